@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    """Users with their profile (time zone, MS course, role), sign-up and API auth."""
+
+    name = "mstracker.accounts"
+    label = "accounts"

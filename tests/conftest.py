@@ -1,0 +1,73 @@
+"""Personas shared by every test: the patient (owner), another patient, a
+clinician, and anonymous visitors, for the browser and for the API."""
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from tests.factories import PASSWORD, ClinicianFactory, PatientFactory
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttle counters and other cached state never leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def patient(db):
+    return PatientFactory(username="alice", email="alice@example.org")
+
+
+@pytest.fixture
+def other_patient(db):
+    return PatientFactory(username="bob", email="bob@example.org")
+
+
+@pytest.fixture
+def clinician(db):
+    return ClinicianFactory(username="dr-carol", email="carol@clinic.example.org")
+
+
+@pytest.fixture
+def patient_client(client, patient):
+    """A browser session logged in as the patient."""
+    client.force_login(patient)
+    return client
+
+
+@pytest.fixture
+def api_client():
+    """An anonymous API client."""
+    return APIClient()
+
+
+def _token_client(user):
+    client = APIClient()
+    token, _ = Token.objects.get_or_create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+@pytest.fixture
+def patient_api(patient):
+    return _token_client(patient)
+
+
+@pytest.fixture
+def other_patient_api(other_patient):
+    return _token_client(other_patient)
+
+
+@pytest.fixture
+def clinician_api(clinician):
+    return _token_client(clinician)

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class TherapiesConfig(AppConfig):
+    """Disease-modifying therapies: catalogue, courses, doses, adherence."""
+
+    name = "therapies"
