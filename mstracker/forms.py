@@ -1,5 +1,7 @@
 """Project-wide form rendering: every field with Bootstrap 5 markup."""
 
+import re
+
 from django.forms.renderers import TemplatesSetting
 
 
@@ -31,8 +33,13 @@ class BootstrapFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for bound in self.visible_fields():
-            css = _WIDGET_CLASSES.get(bound.widget_type, "form-control")
+        # Read the widgets from self.fields: building bound fields here would
+        # freeze labels that subclasses set after this __init__.
+        for field in self.fields.values():
+            widget = field.widget
+            if widget.is_hidden:
+                continue
+            kind = re.sub(r"widget$|input$", "", type(widget).__name__.lower())
+            css = _WIDGET_CLASSES.get(kind, "form-control")
             if css:
-                widget = bound.field.widget
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
