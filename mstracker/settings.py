@@ -7,6 +7,7 @@ e-mail on the console. With ``DEBUG`` off (production), a missing or malformed
 variable stops the process at start with a message that names it.
 """
 
+import importlib.util
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -154,6 +155,11 @@ FORM_RENDERER = "mstracker.forms.BootstrapFormRenderer"
 DATABASES = {
     "default": env_url("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}", env.db_url_config)
 }
+if importlib.util.find_spec(DATABASES["default"].get("ENGINE") or "-") is None:
+    raise ImproperlyConfigured(
+        f"DATABASE_URL names an unknown database ({DATABASES['default'].get('ENGINE')!r}); "
+        "use postgres://, sqlite:/// or another Django backend."
+    )
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 0 if DEBUG else 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -213,7 +219,8 @@ USE_TZ = True
 # --- Static files (served by whitenoise from the Python packages) -----------
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
+WHITENOISE_USE_FINDERS = DEBUG  # serve straight from the packages while developing
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

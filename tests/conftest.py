@@ -71,3 +71,19 @@ def other_patient_api(other_patient):
 @pytest.fixture
 def clinician_api(clinician):
     return _token_client(clinician)
+
+
+@pytest.fixture
+def celery_worker():
+    """A real Celery worker (celery's test worker, in a thread) consuming the
+    broker in ``CELERY_BROKER_URL``: Redis in CI, the filesystem locally.
+
+    Tasks run outside the test's transaction, so tests that let tasks read or
+    write rows use ``pytest.mark.django_db(transaction=True)``.
+    """
+    from celery.contrib.testing.worker import start_worker
+
+    from mstracker.celery import app
+
+    with start_worker(app, perform_ping_check=False, shutdown_timeout=20) as worker:
+        yield worker

@@ -1,0 +1,76 @@
+"""The site shell: pages, local static files, the API schema and its docs."""
+
+import pytest
+from django.urls import reverse
+
+from tests.test_settings import PRODUCTION, run
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_for_anonymous_visitors(client):
+    page = client.get("/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'href="/static/bootstrap/css/bootstrap.min.css"' in html
+    assert '<script src="/static/django_htmx/htmx-2.min.js"' in html
+    assert 'href="#main"' in html  # skip link
+    assert '<main id="main"' in html
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/static/bootstrap/css/bootstrap.min.css",
+        "/static/bootstrap/js/bootstrap.bundle.min.js",
+        "/static/django_htmx/htmx-2.min.js",
+        "/static/css/site.css",
+    ],
+)
+def test_static_files_come_from_the_packages(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)
+
+
+def test_health_check(client):
+    assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_the_openapi_schema_is_served(api_client):
+    response = api_client.get("/api/schema/?format=json")
+    assert response.status_code == 200
+    paths = response.json()["paths"]
+    assert {"/api/v1/auth/token/", "/api/v1/auth/register/", "/api/v1/me/"} <= set(paths)
+
+
+def test_swagger_ui_is_served_without_a_cdn(client):
+    page = client.get(reverse("swagger-ui"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in html
+    assert "cdn" not in html.lower()
+
+
+def test_the_schema_generates_without_warnings():
+    result = run(
+        ["manage.py", "spectacular", "--fail-on-warn", "--validate", "--file", "/dev/null"],
+        DEBUG="1",
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_collectstatic_works_for_production(tmp_path):
+    result = run(
+        ["manage.py", "collectstatic", "--noinput"], **PRODUCTION, STATIC_ROOT=str(tmp_path)
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (tmp_path / "staticfiles.json").exists()
+    assert (tmp_path / "bootstrap/css/bootstrap.min.css").exists()
+
+
+def test_a_staff_member_reaches_the_admin(client, patient):
+    patient.is_staff = patient.is_superuser = True
+    patient.save()
+    client.force_login(patient)
+    assert client.get("/admin/").status_code == 200
