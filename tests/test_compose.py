@@ -1,0 +1,46 @@
+"""docker-compose.yml describes the production stack the README promises."""
+
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load():
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def test_the_stack_has_its_five_services():
+    assert set(load()["services"]) == {"db", "redis", "web", "worker", "beat"}
+
+
+def test_web_migrates_then_serves_with_gunicorn():
+    command = load()["services"]["web"]["command"]
+    assert command.index("migrate --noinput") < command.index("gunicorn mstracker.wsgi")
+
+
+def test_worker_and_beat_are_separate_celery_processes():
+    services = load()["services"]
+    assert services["worker"]["command"].startswith("celery -A mstracker worker")
+    assert services["beat"]["command"].startswith("celery -A mstracker beat")
+    assert services["beat"]["deploy"]["replicas"] == 1
+
+
+def test_app_services_share_one_image_configured_only_by_environment():
+    services = load()["services"]
+    for name in ("web", "worker", "beat"):
+        env = services[name]["environment"]
+        assert services[name]["build"] == "."
+        assert env["DEBUG"] == "0"
+        assert env["DATABASE_URL"].startswith("postgres://")
+        assert env["CELERY_BROKER_URL"].startswith("redis://redis:6379")
+        assert "SECRET_KEY" in env
+        assert services[name]["depends_on"]["db"]["condition"] == "service_healthy"
+
+
+def test_the_dockerfile_builds_what_compose_runs():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "pip install -r requirements.txt" in dockerfile
+    assert "collectstatic --noinput" in dockerfile
+    assert "USER mstracker" in dockerfile
