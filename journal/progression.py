@@ -23,8 +23,9 @@ package `pymsprog`) called with `event="multiple"`, `baseline="roving"`,
 It is our own code; the test suite compares the two on generated histories.
 Two deliberate differences, each pinned by a named test:
 
-- Every relapse counts. pymsprog drops relapses more than 30 days before the first
-  assessment, so a worsening 60 days after such a relapse could be called PIRA.
+- Every relapse counts. pymsprog drops relapses more than `relapse_to_bl` (30) days
+  before the first assessment, so a worsening 60 days after such a relapse could be
+  called PIRA there, while DESIGN.md section 4 makes it RAW.
 - A change of exactly the minimum always counts. pymsprog compares floats
   (`7.8 - 6.5 >= 6.5 / 5` is False), we allow a 1e-9 tolerance, so +20% entered
   with decimals (6.5 s to 7.8 s) is a worsening as the "+20%" rule says.
@@ -180,7 +181,9 @@ class ProgressionResult:
         }
 
 
-def minimum_change(outcome: Outcome | str, baseline: float, settings: ProgressionSettings) -> float:
+def minimum_change(
+    outcome: Outcome | str, baseline: float, settings: ProgressionSettings | None = None
+) -> float:
     """The smallest change from `baseline` that is clinically meaningful.
 
     EDSS (Lublin 2014, Kappos 2020): +1.5 from 0, +1.0 up to `settings.edss_cutoff`,
@@ -191,7 +194,8 @@ def minimum_change(outcome: Outcome | str, baseline: float, settings: Progressio
     if kind is Outcome.EDSS:
         if baseline == 0:
             return 1.5
-        return 1.0 if baseline <= settings.edss_cutoff else 0.5
+        cutoff = (settings or ProgressionSettings()).edss_cutoff
+        return 1.0 if baseline <= cutoff else 0.5
     if kind is Outcome.PDDS:
         return 1.0
     return baseline / 5  # written as pymsprog does, for the same rounding

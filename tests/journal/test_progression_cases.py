@@ -198,7 +198,7 @@ def test_edss_cutoff_setting_decides_the_half_point_from_five_and_a_half():
     assert edss((0, 5.5), (100, 6.0), (190, 6.0), edss_cutoff=5.5).events == ()
     assert edss((0, 5.0), (100, 5.5), (190, 5.5)).events == ()
     assert edss((0, 5.0), (100, 5.5), (190, 5.5), edss_cutoff=5.5).events == ()
-    assert minimum_change("edss", 5.5, ProgressionSettings()) == 0.5
+    assert minimum_change("edss", 5.5) == 0.5
     assert minimum_change("edss", 5.5, settings) == 1.0
 
 
