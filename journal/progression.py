@@ -1,0 +1,386 @@
+"""Confirmed disability worsening and improvement, and their RAW/PIRA classification.
+
+Pure Python, no Django: the dashboard, the API, the PDF and the export all call
+`analyse_progression()` with one outcome series and the patient's relapse onsets.
+
+The rules, with their clinical sources:
+
+- Confirmed disability worsening (CDW) and improvement (CDI) against a roving
+  baseline that moves to the confirmation assessment after each confirmed event
+  (Kappos et al., JAMA Neurology 2020).
+- Minimum clinically meaningful change (Lublin 2014; Kappos 2020): EDSS +1.5 from
+  0, +1.0 from 0.5 up to the cut-off (5.0, or 5.5 in some studies), +0.5 above it;
+  timed 25-foot walk and 9-hole peg test +20% of the baseline time; PDDS +1 step.
+- Relapse-associated worsening (RAW) and harmonised progression independent of
+  relapse activity (PIRA) (Müller et al., JAMA Neurology 2023).
+
+The engine reproduces `MSprog()` of the msprog tools (Montobbio et al.; Python
+package `pymsprog`) called with `event="multiple"`, `baseline="roving"`,
+`RAW_PIRA=True`, `conf_days=84`, `conf_tol_days=[7, 730.5]` (its default),
+`require_sust_days=0`, `check_intermediate=True`, `relapse_to_bl=30`,
+`relapse_to_event=0`, `relapse_to_conf=30`, `relapse_assoc=90` and
+`relapse_indep={"prec": (0, 0), "event": (90, 30), "conf": (90, 30)}`.
+It is our own code; the test suite compares the two on generated histories.
+Two deliberate differences, each pinned by a named test:
+
+- Every relapse counts. pymsprog drops relapses more than `relapse_to_bl` (30) days
+  before the first assessment, so a worsening 60 days after such a relapse could be
+  called PIRA there, while DESIGN.md section 4 makes it RAW.
+- A change of exactly the minimum always counts. pymsprog compares floats
+  (`7.8 - 6.5 >= 6.5 / 5` is False), we allow a 1e-9 tolerance, so +20% entered
+  with decimals (6.5 s to 7.8 s) is a worsening as the "+20%" rule says.
+"""
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+# Absolute tolerance on "change >= minimum change", so that decimal inputs exactly at
+# the threshold count despite binary floating point. Far below any real resolution.
+THRESHOLD_TOLERANCE = 1e-9
+
+
+class Outcome(StrEnum):
+    """The disability measures the journal records."""
+
+    EDSS = "edss"
+    PDDS = "pdds"
+    T25FW = "t25fw"
+    NHPT_DOMINANT = "nhpt_dominant"
+    NHPT_NONDOMINANT = "nhpt_nondominant"
+
+
+class EventType(StrEnum):
+    CDW = "CDW"  # confirmed disability worsening
+    CDI = "CDI"  # confirmed disability improvement
+
+
+class Classification(StrEnum):
+    RAW = "RAW"  # relapse-associated worsening
+    PIRA = "PIRA"  # progression independent of relapse activity
+
+
+@dataclass(frozen=True)
+class ProgressionSettings:
+    """Named windows and thresholds of the analysis; every duration is in days.
+
+    The defaults are the harmonised definitions (Kappos 2020, Müller 2023) and match
+    pymsprog's `MSprog()` options named in the comments.
+    """
+
+    # Confirmation after at least 12 weeks (168: 24 weeks). `conf_days`.
+    confirmation_days: int = 84
+    # The first eligible confirmation assessment lies between confirmation_days minus
+    # the first and plus the second tolerance after the onset. pymsprog's default
+    # `conf_tol_days=[7, 2 * 365.25]`: a 12-week confirmation may come from day 77 on.
+    confirmation_tolerance_before_days: float = 7
+    confirmation_tolerance_after_days: float = 2 * 365.25
+    # EDSS needs +1.0 up to this baseline and +0.5 above it (5.5 in some studies).
+    edss_cutoff: float = 5.0
+    # An assessment less than this after a relapse onset is not a baseline. `relapse_to_bl`.
+    relapse_to_baseline_days: int = 30
+    # ... nor a confirmation. `relapse_to_conf`.
+    relapse_to_confirmation_days: int = 30
+    # A CDW whose onset is at most this long after a relapse onset is RAW. `relapse_assoc`.
+    relapse_associated_days: int = 90
+    # PIRA needs no relapse from this long before to this long after the onset ...
+    # `relapse_indep["event"]`.
+    pira_event_before_days: int = 90
+    pira_event_after_days: int = 30
+    # ... nor around an eligible confirmation. `relapse_indep["conf"]`.
+    pira_confirmation_before_days: int = 90
+    pira_confirmation_after_days: int = 30
+
+    def __post_init__(self) -> None:
+        for name, value in vars(self).items():
+            if value < 0:
+                raise ValueError(f"ProgressionSettings.{name} must not be negative, got {value}")
+        if self.confirmation_days <= 0:
+            raise ValueError("ProgressionSettings.confirmation_days must be positive")
+
+    @property
+    def confirmation_window(self) -> tuple[float, float]:
+        """Days after the onset in which a confirmation assessment may lie."""
+        return (
+            self.confirmation_days - self.confirmation_tolerance_before_days,
+            self.confirmation_days + self.confirmation_tolerance_after_days,
+        )
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """A reference assessment the engine compared later assessments with."""
+
+    date: date
+    value: float
+
+
+@dataclass(frozen=True)
+class ProgressionEvent:
+    """One confirmed worsening (CDW) or improvement (CDI).
+
+    `classification` is RAW or PIRA for a CDW, None for a CDI and for a CDW that is
+    neither (an "unclassified CDW"). `pira_confirmed` is the first confirmation
+    assessment free of relapses for PIRA; it can be later than `confirmed`.
+    """
+
+    type: EventType
+    classification: Classification | None
+    onset: date
+    value: float
+    confirmed: date
+    confirmed_value: float
+    baseline_date: date
+    baseline_value: float
+    pira_confirmed: date | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain values for JSON (dates stay `datetime.date`)."""
+        return {
+            "type": self.type.value,
+            "classification": self.classification.value if self.classification else None,
+            "onset": self.onset,
+            "value": self.value,
+            "confirmed": self.confirmed,
+            "confirmed_value": self.confirmed_value,
+            "baseline_date": self.baseline_date,
+            "baseline_value": self.baseline_value,
+            "pira_confirmed": self.pira_confirmed,
+        }
+
+
+@dataclass(frozen=True)
+class ProgressionResult:
+    """Every confirmed event in date order, and the baselines used to find them."""
+
+    outcome: Outcome
+    events: tuple[ProgressionEvent, ...] = ()
+    baselines: tuple[Baseline, ...] = ()
+    settings: ProgressionSettings = field(default_factory=ProgressionSettings)
+
+    @property
+    def worsenings(self) -> tuple[ProgressionEvent, ...]:
+        return tuple(e for e in self.events if e.type is EventType.CDW)
+
+    @property
+    def improvements(self) -> tuple[ProgressionEvent, ...]:
+        return tuple(e for e in self.events if e.type is EventType.CDI)
+
+    def count(self, classification: Classification) -> int:
+        """How many CDWs have this classification (RAW or PIRA)."""
+        return sum(1 for e in self.events if e.classification is classification)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "outcome": self.outcome.value,
+            "events": [e.to_dict() for e in self.events],
+            "baselines": [{"date": b.date, "value": b.value} for b in self.baselines],
+        }
+
+
+def minimum_change(
+    outcome: Outcome | str, baseline: float, settings: ProgressionSettings | None = None
+) -> float:
+    """The smallest change from `baseline` that is clinically meaningful.
+
+    EDSS (Lublin 2014, Kappos 2020): +1.5 from 0, +1.0 up to `settings.edss_cutoff`,
+    +0.5 above it. Timed 25-foot walk and 9-hole peg test: 20% of the baseline time.
+    PDDS: one step. The same size applies to improvements.
+    """
+    kind = Outcome(outcome)
+    if kind is Outcome.EDSS:
+        if baseline == 0:
+            return 1.5
+        cutoff = (settings or ProgressionSettings()).edss_cutoff
+        return 1.0 if baseline <= cutoff else 0.5
+    if kind is Outcome.PDDS:
+        return 1.0
+    return baseline / 5  # written as pymsprog does, for the same rounding
+
+
+def analyse_progression(
+    outcome: Outcome | str,
+    assessments: Iterable[tuple[date, float]],
+    relapse_onsets: Iterable[date] = (),
+    settings: ProgressionSettings | None = None,
+) -> ProgressionResult:
+    """Find every CDW and CDI in one outcome series, and classify each CDW.
+
+    Assessments are (date, value) pairs in any order; of two on the same date the
+    later one in the input wins. The rules, as in pymsprog's `MSprog()`:
+
+    - Baseline: the first assessment at least `relapse_to_baseline_days` after the
+      last relapse onset; after each confirmed event it roves to that event's
+      confirmation assessment (Kappos 2020).
+    - Onset: the first assessment after the baseline that differs from it by at
+      least the minimum change, up or down.
+    - Confirmation: the first later assessment within the confirmation window and at
+      least `relapse_to_confirmation_days` after the last relapse onset; every
+      assessment from the onset up to it must hold the change. Otherwise the search
+      goes on from the next assessment against the same baseline.
+    - RAW: a CDW whose onset is within `relapse_associated_days` after a relapse
+      onset. PIRA (Müller 2023): otherwise, if no relapse lies around the onset and
+      around some eligible confirmation assessment up to which the worsening held.
+    """
+    kind = Outcome(outcome)
+    settings = settings or ProgressionSettings()
+    series = _Series.build(kind, assessments, relapse_onsets)
+    first_conf_day, last_conf_day = settings.confirmation_window
+    n = len(series.days)
+    events: list[ProgressionEvent] = []
+    baselines: list[int] = []
+
+    bl, search = 0, 1
+    while True:
+        while bl < n and series.days_since_relapse(bl) < settings.relapse_to_baseline_days:
+            bl += 1
+        if bl >= n:
+            break
+        if not baselines or baselines[-1] != bl:
+            baselines.append(bl)
+        search = max(search, bl + 1)
+        threshold = minimum_change(kind, series.values[bl], settings) - THRESHOLD_TOLERANCE
+
+        onset = next((i for i in range(search, n) if series.changed(i, bl, threshold)), None)
+        if onset is None:
+            break
+        worse = series.values[onset] > series.values[bl]
+        candidates = [
+            i
+            for i in range(onset + 1, n)
+            if first_conf_day <= series.days[i] - series.days[onset] <= last_conf_day
+            and series.days_since_relapse(i) >= settings.relapse_to_confirmation_days
+        ]
+        if not candidates or not all(
+            series.changed(i, bl, threshold, worse) for i in range(onset + 1, candidates[0] + 1)
+        ):
+            search = onset + 1
+            continue
+        conf = candidates[0]
+
+        classification, pira_conf = None, None
+        if worse:
+            # Eligible confirmations up to which the worsening held without a break.
+            broken = next(
+                (i for i in range(conf + 1, n) if not series.changed(i, bl, threshold, worse)), n
+            )
+            sustained = [c for c in candidates if c < broken]
+            classification, pira_conf = _classify(series, onset, sustained, settings)
+        events.append(
+            ProgressionEvent(
+                type=EventType.CDW if worse else EventType.CDI,
+                classification=classification,
+                onset=series.date_of(onset),
+                value=series.values[onset],
+                confirmed=series.date_of(conf),
+                confirmed_value=series.values[conf],
+                baseline_date=series.date_of(bl),
+                baseline_value=series.values[bl],
+                pira_confirmed=None if pira_conf is None else series.date_of(pira_conf),
+            )
+        )
+        bl, search = conf, conf + 1
+
+    return ProgressionResult(
+        outcome=kind,
+        events=tuple(events),
+        baselines=tuple(Baseline(series.date_of(i), series.values[i]) for i in baselines),
+        settings=settings,
+    )
+
+
+@dataclass(frozen=True)
+class _Series:
+    """Assessments as day numbers and values in date order, with relapse onset days."""
+
+    days: list[int]
+    values: list[float]
+    relapses: list[int]
+
+    @classmethod
+    def build(
+        cls, kind: Outcome, assessments: Iterable[tuple[date, float]], onsets: Iterable[date]
+    ) -> "_Series":
+        """One value per date (the last given wins), each checked for its scale."""
+        by_day: dict[int, float] = {}
+        for when, raw in assessments:
+            by_day[_to_date(when).toordinal()] = _checked(kind, when, raw)
+        days = sorted(by_day)
+        relapses = sorted({_to_date(d).toordinal() for d in onsets})
+        return cls(days, [by_day[d] for d in days], relapses)
+
+    def date_of(self, i: int) -> date:
+        return date.fromordinal(self.days[i])
+
+    def days_since_relapse(self, i: int) -> float:
+        """Days since the latest relapse onset on or before assessment i."""
+        before = [self.days[i] - r for r in self.relapses if r <= self.days[i]]
+        return min(before) if before else math.inf
+
+    def changed(self, i: int, bl: int, threshold: float, worse: bool | None = None) -> bool:
+        """Whether assessment i differs from baseline bl by the threshold: up (worse),
+        down (not worse) or either way (None)."""
+        change = self.values[i] - self.values[bl]
+        if worse is None:
+            return abs(change) >= threshold
+        return change >= threshold if worse else change <= -threshold
+
+
+def _classify(
+    series: _Series,
+    onset: int,
+    confirmations: list[int],
+    settings: ProgressionSettings,
+) -> tuple[Classification | None, int | None]:
+    """RAW, PIRA (with its confirmation index) or unclassified, for one CDW.
+
+    RAW: a relapse onset on the day of the onset or up to `relapse_associated_days`
+    before it. PIRA, harmonised (Müller et al., JAMA Neurology 2023): no relapse from
+    `pira_event_before_days` before to `pira_event_after_days` after the onset, nor
+    around one of the eligible confirmations (the first such one is returned).
+    """
+    onset_day = series.days[onset]
+    relapses = series.relapses
+    if any(0 <= onset_day - r <= settings.relapse_associated_days for r in relapses):
+        return Classification.RAW, None
+    if _relapse_near(
+        onset_day, settings.pira_event_before_days, settings.pira_event_after_days, relapses
+    ):
+        return None, None
+    for conf in confirmations:
+        if not _relapse_near(
+            series.days[conf],
+            settings.pira_confirmation_before_days,
+            settings.pira_confirmation_after_days,
+            relapses,
+        ):
+            return Classification.PIRA, conf
+    return None, None
+
+
+def _relapse_near(day: int, before: int, after: int, relapses: list[int]) -> bool:
+    """Whether a relapse onset lies in [day - before, day + after]; an empty window is off."""
+    if before + after <= 0:
+        return False
+    return any(day - before <= r <= day + after for r in relapses)
+
+
+def _checked(kind: Outcome, when: date, raw: float) -> float:
+    """The value as a float, refused loudly if impossible on the outcome's scale."""
+    value = float(raw)
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"{kind.value} value on {when} must be a number >= 0, got {raw!r}")
+    if kind is Outcome.EDSS and value > 10:
+        raise ValueError(f"EDSS on {when} must be 0-10, got {raw!r}")
+    if kind is Outcome.PDDS and value > 8:
+        raise ValueError(f"PDDS on {when} must be 0-8, got {raw!r}")
+    if kind in (Outcome.T25FW, Outcome.NHPT_DOMINANT, Outcome.NHPT_NONDOMINANT) and value == 0:
+        raise ValueError(f"{kind.value} time on {when} must be positive, got {raw!r}")
+    return value
+
+
+def _to_date(when: date) -> date:
+    return when.date() if isinstance(when, datetime) else when
