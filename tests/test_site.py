@@ -33,6 +33,14 @@ def test_static_files_come_from_the_packages(client, path):
     assert b"".join(response.streaming_content)
 
 
+def test_the_vega_bundle_is_built_offline_and_served(client):
+    response = client.get("/static/vega/vega-bundle.js")
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content)
+    assert b"vegaEmbed" in body
+    assert len(body) > 100_000
+
+
 def test_health_check(client):
     assert client.get("/healthz").json() == {"status": "ok"}
 
@@ -67,6 +75,7 @@ def test_collectstatic_works_for_production(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     assert (tmp_path / "staticfiles.json").exists()
     assert (tmp_path / "bootstrap/css/bootstrap.min.css").exists()
+    assert (tmp_path / "vega/vega-bundle.js").exists()
 
 
 def test_a_staff_member_reaches_the_admin(client, patient):
