@@ -217,7 +217,7 @@ class Schedule:
         else:
             text = "Treatment courses"
         if self.loading_days:
-            days = _join([str(d + 1) for d in self.loading_days])
+            days = _join(_day_ranges([d + 1 for d in self.loading_days]))
             text += (
                 f" on days {days} from the start"
                 if self.kind == COURSES
@@ -487,6 +487,17 @@ def _parse_weekday(value):
 def _window_hours(window):
     hours = window.total_seconds() / 3600
     return int(hours) if hours == int(hours) else hours
+
+
+def _day_ranges(days):
+    """[1, 2, 3, 5] → ["1-3", "5"]: consecutive days read as one stretch."""
+    ranges = []
+    for day in days:
+        if ranges and day == ranges[-1][1] + 1:
+            ranges[-1][1] = day
+        else:
+            ranges.append([day, day])
+    return [str(a) if a == b else f"{a}-{b}" for a, b in ranges]
 
 
 def _join(items):
