@@ -31,6 +31,15 @@ class ExpectedDose:
     window_end: datetime
 
     @property
+    def opens_at(self):
+        """Doses can be logged from the start of their window."""
+        return self.scheduled_for - (self.window_end - self.scheduled_for)
+
+    @property
+    def can_log(self):
+        return self.log is None and timezone.now() >= self.opens_at
+
+    @property
     def is_open(self):
         """Not logged yet and its window has not closed."""
         return self.log is None and timezone.now() < self.window_end
@@ -110,20 +119,29 @@ def load(user, first_day, last_day, course_id=None):
 def expected_doses(user, first_day, last_day, course_id=None):
     """Every expected dose of every course on the local dates, with its log, by time."""
     courses, logs = load(user, first_day, last_day, course_id)
+    return _expected_rows(courses, logs, first_day, last_day, user.zone)
+
+
+def _expected_rows(courses, logs, first_day, last_day, tz):
     rows = []
     for course in courses:
         schedule = course.schedule
-        for instant in expand_days(
-            schedule, course.start, course.stop, first_day, last_day, user.zone
-        ):
+        for instant in expand_days(schedule, course.start, course.stop, first_day, last_day, tz):
             log = logs.get((course.pk, instant))
             rows.append(ExpectedDose(course, instant, log, instant + schedule.window))
     rows.sort(key=lambda row: (row.scheduled_for, row.course.drug.name))
     return rows
 
 
-def today_doses(user):
-    return expected_doses(user, user.local_today(), user.local_today())
+def today_card(user, now=None):
+    """Today's expected doses and the 30-day overall figure, from one load (two queries)."""
+    now = now or timezone.now()
+    today = now.astimezone(user.zone).date()
+    first = today - timedelta(days=29)
+    courses, logs = load(user, first - timedelta(days=LOOK_BACK_DAYS), today)
+    doses = _expected_rows(courses, logs, today, today, user.zone)
+    report = _report(courses, logs, (30,), today, now, user.zone)
+    return doses, report.overall_for(30)
 
 
 def adherence_report(user, periods=PERIODS, now=None, course_id=None):
@@ -135,12 +153,15 @@ def adherence_report(user, periods=PERIODS, now=None, course_id=None):
     doses of all courses (and the days of the self-administered ones for PDC).
     """
     now = now or timezone.now()
-    tz = user.zone
-    today = now.astimezone(tz).date()
-    longest = max(periods)
-    first_day = today - timedelta(days=longest - 1)
+    today = now.astimezone(user.zone).date()
+    first_day = today - timedelta(days=max(periods) - 1)
     # Logs reach back one long dose interval so PDC credits the dose before the period.
     courses, logs = load(user, first_day - timedelta(days=LOOK_BACK_DAYS), today, course_id)
+    return _report(courses, logs, periods, today, now, user.zone)
+
+
+def _report(courses, logs, periods, today, now, tz):
+    first_day = today - timedelta(days=max(periods) - 1)
     courses = [c for c in courses if c.stop is None or c.stop >= first_day]
     results = []
     for course in courses:
