@@ -5,13 +5,20 @@ from datetime import UTC, date, datetime
 import pytest
 import time_machine
 
-from tests.therapies.factories import CourseFactory, catalogue
+from tests.therapies.factories import CourseFactory, catalogue, ensure_catalogue
 from therapies.models import DoseLog
 from therapies.schedules import expand_days
 
 # Saturday 15 June 2024, 14:00 in Berlin (alice's zone).
 NOW = datetime(2024, 6, 15, 12, 0, tzinfo=UTC)
 TODAY = date(2024, 6, 15)
+
+
+@pytest.fixture(autouse=True)
+def _catalogue(request):
+    """The seeded catalogue, even after another module's transactional test flushed it."""
+    if request.node.get_closest_marker("django_db"):
+        ensure_catalogue()
 
 
 @pytest.fixture

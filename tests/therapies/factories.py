@@ -1,15 +1,24 @@
 """Factories for therapies: courses on catalogue drugs, custom drugs, dose logs, side effects."""
 
 from datetime import date
+from importlib import import_module
 
 import factory
+from django.apps import apps as django_apps
 
 from tests.factories import PatientFactory
 from therapies.models import Course, DoseLog, Drug, SideEffect
 
 
+def ensure_catalogue():
+    """Re-seed the catalogue after a transactional test flushed the migration's rows."""
+    if not Drug.objects.filter(owner=None).exists():
+        import_module("therapies.migrations.0002_seed_catalogue").seed(django_apps, None)
+
+
 def catalogue(code):
-    """A drug of the seeded catalogue (the data migration runs in the test database)."""
+    """A drug of the seeded catalogue (from the data migration)."""
+    ensure_catalogue()
     return Drug.objects.get(code=code, owner=None)
 
 

@@ -55,10 +55,12 @@ def test_the_same_dose_can_be_logged_only_once(patient_api, fumarate_course):
 
 
 @pytest.mark.postgres
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL: SQLite serialises writers, so there is no race to test",
+)
 @pytest.mark.django_db(transaction=True)
 def test_a_double_submit_at_the_same_moment_logs_one_dose(patient, fumarate_course):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: SQLite serialises writers, so there is no race to test")
     barrier = threading.Barrier(2)
     statuses = []
 
