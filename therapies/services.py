@@ -1,0 +1,245 @@
+"""Glue between the database and the pure modules: expected doses, adherence, logging.
+
+Pages, the Today card and the API all call these, so they show the same
+figures. Each loads a patient's courses and logs in a fixed number of queries
+(two), however long the history, then hands plain values to
+``therapies.schedules`` and ``therapies.adherence``.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from . import adherence
+from .adherence import DaysCovered, DoseAdherence, InfusionDue
+from .models import Course, DoseLog
+from .schedules import expand_days, local_day_bounds
+
+PERIODS = adherence.PERIODS
+LOOK_BACK_DAYS = 190  # a 6-monthly interval and a little more
+
+
+@dataclass
+class ExpectedDose:
+    """One expected dose of a course and its log, if any (for the card and the calendar)."""
+
+    course: Course
+    scheduled_for: datetime
+    log: DoseLog | None
+    window_end: datetime
+
+    @property
+    def opens_at(self):
+        """Doses can be logged from the start of their window."""
+        return self.scheduled_for - (self.window_end - self.scheduled_for)
+
+    @property
+    def can_log(self):
+        return self.log is None and timezone.now() >= self.opens_at
+
+    @property
+    def is_open(self):
+        """Not logged yet and its window has not closed."""
+        return self.log is None and timezone.now() < self.window_end
+
+    @property
+    def state(self):
+        if self.log is not None:
+            return self.log.status
+        if timezone.now() < self.scheduled_for:
+            return "upcoming"
+        return "due" if self.is_open else "unlogged"
+
+
+@dataclass
+class PeriodFigures:
+    days: int
+    doses: DoseAdherence
+    pdc: DaysCovered | None = None  # self-administered drugs only
+
+
+@dataclass
+class CourseAdherence:
+    course: Course
+    periods: list[PeriodFigures]
+    infusions: list[InfusionDue] = field(default_factory=list)
+
+    @property
+    def clinic(self):
+        return self.course.clinic_administered
+
+    def period(self, days):
+        return next(p for p in self.periods if p.days == days)
+
+    @property
+    def next_infusion(self):
+        return next((row for row in self.infusions if row.state == "upcoming"), None)
+
+
+@dataclass
+class AdherenceReport:
+    as_of: date
+    courses: list[CourseAdherence]
+    overall: list[PeriodFigures]
+
+    def overall_for(self, days):
+        return next(p for p in self.overall if p.days == days)
+
+
+def load(user, first_day, last_day, course_id=None):
+    """The user's courses overlapping the local dates and their logs (two queries)."""
+    courses = (
+        Course.objects.filter(user=user)
+        .overlapping(first_day, last_day)
+        .select_related("drug")
+        .order_by("start", "id")
+    )
+    if course_id is not None:
+        courses = courses.filter(pk=course_id)
+    courses = list(courses)
+    for course in courses:
+        course.user = user  # the zone comes from here; no query per course
+    logs = {}
+    if courses:
+        start, _ = local_day_bounds(first_day, user.zone)
+        _, end = local_day_bounds(last_day, user.zone)
+        rows = DoseLog.objects.filter(
+            user=user,
+            course__in=[c.pk for c in courses],
+            scheduled_for__gte=start,
+            scheduled_for__lt=end,
+        )
+        for log in rows:
+            logs[(log.course_id, log.scheduled_for)] = log
+    return courses, logs
+
+
+def expected_doses(user, first_day, last_day, course_id=None):
+    """Every expected dose of every course on the local dates, with its log, by time."""
+    courses, logs = load(user, first_day, last_day, course_id)
+    return _expected_rows(courses, logs, first_day, last_day, user.zone)
+
+
+def _expected_rows(courses, logs, first_day, last_day, tz):
+    rows = []
+    for course in courses:
+        schedule = course.schedule
+        for instant in expand_days(schedule, course.start, course.stop, first_day, last_day, tz):
+            log = logs.get((course.pk, instant))
+            rows.append(ExpectedDose(course, instant, log, instant + schedule.window))
+    rows.sort(key=lambda row: (row.scheduled_for, row.course.drug.name))
+    return rows
+
+
+def today_card(user, now=None):
+    """Today's expected doses and the 30-day overall figure, from one load (two queries)."""
+    now = now or timezone.now()
+    today = now.astimezone(user.zone).date()
+    first = today - timedelta(days=29)
+    courses, logs = load(user, first - timedelta(days=LOOK_BACK_DAYS), today)
+    doses = _expected_rows(courses, logs, today, today, user.zone)
+    report = _report(courses, logs, (30,), today, now, user.zone)
+    return doses, report.overall_for(30)
+
+
+def adherence_report(user, periods=PERIODS, now=None, course_id=None):
+    """Adherence per course and overall for each period (days ending today).
+
+    Self-administered courses get dose adherence (taken within window / due)
+    and PDC over the completed days; clinic-given courses get infusions given
+    within window / due and the state of each infusion. "Overall" pools the
+    doses of all courses (and the days of the self-administered ones for PDC).
+    """
+    now = now or timezone.now()
+    today = now.astimezone(user.zone).date()
+    first_day = today - timedelta(days=max(periods) - 1)
+    # Logs reach back one long dose interval so PDC credits the dose before the period.
+    courses, logs = load(user, first_day - timedelta(days=LOOK_BACK_DAYS), today, course_id)
+    return _report(courses, logs, periods, today, now, user.zone)
+
+
+def _report(courses, logs, periods, today, now, tz):
+    first_day = today - timedelta(days=max(periods) - 1)
+    courses = [c for c in courses if c.stop is None or c.stop >= first_day]
+    results = []
+    for course in courses:
+        results.append(_course_adherence(course, logs, periods, today, now, tz))
+    overall = []
+    for days in periods:
+        figures = [r.period(days) for r in results]
+        doses = sum((f.doses for f in figures), DoseAdherence())
+        pdcs = [f.pdc for f in figures if f.pdc is not None]
+        overall.append(PeriodFigures(days, doses, sum(pdcs, DaysCovered()) if pdcs else None))
+    return AdherenceReport(today, results, overall)
+
+
+def _course_adherence(course, logs, periods, today, now, tz):
+    schedule = course.schedule
+    margin = schedule.nominal_gap().days + 1
+    first = max(course.start, today - timedelta(days=max(periods) - 1 + margin))
+    expected = expand_days(
+        schedule, course.start, course.stop, first, today + timedelta(days=margin), tz
+    )
+    course_logs = {
+        instant: log.as_logged()
+        for (course_id, instant), log in logs.items()
+        if course_id == course.pk
+    }
+    figures = []
+    infusions = []
+    for days in periods:
+        span = adherence.period_days(today, days, course.start, course.stop)
+        if span is None:
+            figures.append(PeriodFigures(days, DoseAdherence(), None))
+            continue
+        in_period = [i for i in expected if span[0] <= i.astimezone(tz).date() <= span[1]]
+        if course.clinic_administered:
+            rows = adherence.infusion_schedule(in_period, course_logs, schedule.window, now, tz)
+            doses = adherence.infusion_adherence(rows, schedule.window, now)
+            figures.append(PeriodFigures(days, doses, None))
+            continue
+        doses = adherence.dose_adherence(in_period, course_logs, schedule.window, now)
+        completed = adherence.completed_days(*span, today)
+        pdc = (
+            adherence.proportion_of_days_covered(expected, course_logs, tz, *completed)
+            if completed and schedule.kind != "courses"
+            else None
+        )
+        figures.append(PeriodFigures(days, doses, pdc))
+    if course.clinic_administered:
+        span_first = max(course.start, today - timedelta(days=max(periods) - 1))
+        shown = [i for i in expected if i.astimezone(tz).date() >= span_first]
+        infusions = adherence.infusion_schedule(shown, course_logs, schedule.window, now, tz)
+    return CourseAdherence(course, figures, infusions)
+
+
+def log_dose(user, course, scheduled_for, status, taken_at=None, note=""):
+    """Log one dose in one tap; a repeated tap returns the first log unchanged.
+
+    Returns ``(log, created)``. Raises ``ValidationError`` (from the model's
+    ``clean``) for a dose the course does not expect or a time that does not fit.
+    A concurrent second submit loses the race at the unique constraint and gets
+    the winner's row, so the dose is never logged twice.
+    """
+    existing = DoseLog.objects.filter(course=course, scheduled_for=scheduled_for).first()
+    if existing is not None:
+        return existing, False
+    if status != adherence.MISSED and taken_at is None:
+        taken_at = timezone.now()
+    log = DoseLog(
+        user=user,
+        course=course,
+        scheduled_for=scheduled_for,
+        status=status,
+        taken_at=taken_at,
+        note=note,
+    )
+    log.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            log.save()
+    except IntegrityError:
+        return DoseLog.objects.get(course=course, scheduled_for=scheduled_for), False
+    return log, True

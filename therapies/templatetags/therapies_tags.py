@@ -1,0 +1,26 @@
+"""``{% today_doses user %}``: the Today card with one-tap dose logging and adherence."""
+
+from django import template
+
+from therapies.views.today import card_context
+
+register = template.Library()
+
+
+@register.inclusion_tag("therapies/_today_doses.html", takes_context=True)
+def today_doses(context, user):
+    """Today's expected doses (patient's local date) with Taken/Missed buttons.
+
+    Needs ``request`` in the context (the request context processor) for the
+    CSRF token and the return address. Renders nothing for non-patients.
+    Two queries, however long the history.
+    """
+    return card_context(context.get("request"), user, csrf_token=context.get("csrf_token"))
+
+
+@register.filter
+def percent(value):
+    """85.0 → "85%", 84.53 → "84.5%", None → "–"."""
+    if value is None:
+        return "–"
+    return f"{value:.0f}%" if value == int(value) else f"{value:.1f}%"

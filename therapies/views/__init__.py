@@ -1,0 +1,1 @@
+"""Therapies pages, one module per area: overview, catalogue, courses, doses, side effects."""
