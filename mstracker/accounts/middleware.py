@@ -1,4 +1,8 @@
-"""Render dates and times in the signed-in user's own time zone."""
+"""Render pages' dates and times in the signed-in user's own time zone.
+
+The API is left in UTC: an integrator gets the same "Z" instants whether it
+authenticates by session or token (DRF resolves token users after middleware).
+"""
 
 import zoneinfo
 
@@ -11,7 +15,9 @@ class UserTimezoneMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        if request.path.startswith("/api/"):
+            timezone.deactivate()
+        elif user is not None and user.is_authenticated:
             try:
                 timezone.activate(zoneinfo.ZoneInfo(user.time_zone))
             except (zoneinfo.ZoneInfoNotFoundError, ValueError):

@@ -45,7 +45,7 @@ def test_find_start_log_and_see_adherence(page, client, live_server, patient):
     page.get_by_role("link", name="Start a course of Teriflunomide").click()
 
     assert page.get_by_label("Drug").input_value() != ""
-    page.get_by_label(re.compile(r"^Dose \(required\)")).fill("14")
+    page.get_by_label("Dose", exact=True).fill("14")
     page.get_by_role("button", name="Start course").click()
     page.get_by_text("Your course of Teriflunomide is started.").wait_for()
     assert Course.objects.get(user=patient).start == patient.local_today()
