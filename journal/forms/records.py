@@ -105,6 +105,8 @@ class MeasureForm(OwnedForm):
         self.fields["value"].error_messages["required"] = "Enter the value."
         if kind != measure_rules.EDSS:
             self.fields["source"].initial = "self"
+        # BootstrapFormMixin built bound fields before the swap above.
+        self._bound_fields_cache.pop("value", None)
 
 
 class QuestionnaireForm(OwnedForm):
