@@ -93,8 +93,12 @@ BANDS = (
 
 
 def level_band(nmol):
-    """The reference band of a level given in nmol/L."""
-    ng = from_nmol(nmol, NG_PER_ML)
+    """The reference band of a level given in nmol/L.
+
+    Rounded before comparing, so 30 ng/mL entered (74.88 nmol/L stored) is
+    "sufficient" and not lost to floating-point error just below the edge.
+    """
+    ng = round(from_nmol(nmol, NG_PER_ML), 6)
     for candidate in BANDS:
         if ng >= candidate.low_ng and (candidate.high_ng is None or ng < candidate.high_ng):
             return candidate

@@ -4,7 +4,14 @@ from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_v
 from rest_framework import serializers
 
 from journal import units
-from journal.models import ExerciseSession, LevelUnit, SmokingRecord, VitaminDDose, VitaminDLevel
+from journal.models import (
+    ExerciseSession,
+    LevelUnit,
+    SmokingRecord,
+    VitaminDDose,
+    VitaminDLevel,
+    exercise,
+)
 from mstracker.api.filters import DateRangeFilterSet
 from mstracker.api.viewsets import OwnedModelViewSet
 
@@ -16,6 +23,15 @@ class ExerciseSerializer(ModelRulesSerializer):
         model = ExerciseSession
         fields = ("id", "date", "kind", "minutes", "intensity", "note", "created_at", "updated_at")
         read_only_fields = ("created_at", "updated_at")
+        extra_kwargs = {
+            "minutes": {
+                "help_text": "1 to 600.",
+                "error_messages": {
+                    "min_value": exercise.MINUTES_MIN_MESSAGE,
+                    "max_value": exercise.MINUTES_MAX_MESSAGE,
+                },
+            }
+        }
 
 
 @extend_schema_view(

@@ -23,6 +23,10 @@ class Intensity(models.TextChoices):
     VIGOROUS = "vigorous", "Vigorous: hard to talk"
 
 
+MINUTES_MIN_MESSAGE = "Enter at least 1 minute."
+MINUTES_MAX_MESSAGE = "A session can be at most 600 minutes (10 hours)."
+
+
 class ExerciseSession(JournalEntry):
     date = models.DateField()
     kind = models.CharField(
@@ -30,8 +34,8 @@ class ExerciseSession(JournalEntry):
     )
     minutes = models.PositiveSmallIntegerField(
         validators=[
-            MinValueValidator(1, "Enter at least 1 minute."),
-            MaxValueValidator(600, "A session can be at most 600 minutes (10 hours)."),
+            MinValueValidator(1, MINUTES_MIN_MESSAGE),
+            MaxValueValidator(600, MINUTES_MAX_MESSAGE),
         ]
     )
     intensity = models.CharField(

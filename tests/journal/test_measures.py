@@ -60,7 +60,7 @@ def test_impossible_values_are_refused(kind, value, text):
 def test_pdds_form_shows_the_official_steps_and_saves(patient_client, patient):
     url = reverse("journal:measure_new", args=["pdds"])
     html = patient_client.get(url).content.decode()
-    for number, title, text in PDDS_STEPS:
+    for number, title, _text in PDDS_STEPS:
         assert f"{number} – {title}" in html
     assert "I use a cane or a single crutch" in html
     response = patient_client.post(url, {"date": "2025-05-01", "value": "3.0", "source": "self"})

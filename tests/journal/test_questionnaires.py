@@ -34,8 +34,10 @@ def answers_summing_to(total, count):
 
 def test_the_instruments_have_their_exact_item_counts_and_wording():
     phq9, gad7 = q.INSTRUMENTS["phq9"], q.INSTRUMENTS["gad7"]
-    assert len(phq9.items) == 9 and phq9.max_score == 27
-    assert len(gad7.items) == 7 and gad7.max_score == 21
+    assert len(phq9.items) == 9
+    assert phq9.max_score == 27
+    assert len(gad7.items) == 7
+    assert gad7.max_score == 21
     assert phq9.items[8] == (
         "Thoughts that you would be better off dead or of hurting yourself in some way"
     )
@@ -123,7 +125,8 @@ def test_answer_phq9_in_the_browser_see_the_result_edit_and_delete(patient_clien
     edit = reverse("journal:questionnaire_edit", args=[saved.pk])
     patient_client.post(edit, {**data, "item_1": "3"})
     saved.refresh_from_db()
-    assert saved.score == 10 and saved.band == "moderate"
+    assert saved.score == 10
+    assert saved.band == "moderate"
     patient_client.post(reverse("journal:questionnaire_delete", args=[saved.pk]))
     assert not QuestionnaireResponse.objects.exists()
 
@@ -134,7 +137,8 @@ def test_phq9_item_9_shows_crisis_resources_on_the_result_page(patient_client):
     response = patient_client.post(reverse("journal:questionnaire_new", args=["phq9"]), data)
     result = patient_client.get(response.url).content.decode()
     assert "Help is available now" in result
-    assert "116 123" in result and "988" in result
+    assert "116 123" in result
+    assert "988" in result
     assert result.index("Help is available now") < result.index("Score <strong>1</strong>")
 
 

@@ -117,7 +117,8 @@ def test_a_chain_of_close_onsets_is_one_episode_named_by_the_first():
 
 
 def test_pseudo_relapses_are_flagged_and_neither_linked_nor_counted():
-    assert is_possible_pseudo_relapse(True) and not is_possible_pseudo_relapse(False)
+    assert is_possible_pseudo_relapse(True)
+    assert not is_possible_pseudo_relapse(False)
     periods = [
         Period("a", D),
         Period("p", D + dt.timedelta(days=10), pseudo=True),

@@ -40,11 +40,13 @@ def test_log_edit_and_delete_a_relapse_in_the_browser(patient_client, patient):
     assert response.status_code == 302
     relapse = Relapse.objects.get(user=patient)
     assert relapse.functions == ["vision", "sensation"]
-    assert relapse.steroids and not relapse.possible_pseudo_relapse
+    assert relapse.steroids
+    assert not relapse.possible_pseudo_relapse
     edit = reverse("journal:relapse_edit", args=[relapse.pk])
     patient_client.post(edit, form(recovery="complete", clinician_confirmed="on"))
     relapse.refresh_from_db()
-    assert relapse.recovery == "complete" and relapse.clinician_confirmed
+    assert relapse.recovery == "complete"
+    assert relapse.clinician_confirmed
     listing = patient_client.get(reverse("journal:relapse_list")).content.decode()
     assert "1 Mar 2025 – 25 Mar 2025" in listing
     delete = reverse("journal:relapse_delete", args=[relapse.pk])
@@ -130,7 +132,8 @@ def test_api_create_read_update_delete(patient_api, patient):
     assert created.status_code == 201
     data = created.json()
     assert {k: data[k] for k in body} == body
-    assert data["possible_pseudo_relapse"] is False and data["episode_of"] is None
+    assert data["possible_pseudo_relapse"] is False
+    assert data["episode_of"] is None
     url = f"{API}{data['id']}/"
     assert patient_api.patch(url, {"fever_or_infection": True}, format="json").json()[
         "possible_pseudo_relapse"
