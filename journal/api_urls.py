@@ -1,7 +1,26 @@
-"""This app's resources under /api/v1/."""
+"""This app's resources under /api/v1/ (names fixed by DESIGN.md section 7)."""
 
 from rest_framework.routers import SimpleRouter
 
+from .api.checkins import CheckInViewSet, SymptomViewSet
+from .api.lifestyle import (
+    ExerciseViewSet,
+    SmokingViewSet,
+    VitaminDDoseViewSet,
+    VitaminDLevelViewSet,
+)
+from .api.measures import MeasureViewSet, QuestionnaireViewSet
+from .api.relapses import RelapseViewSet
+
 router = SimpleRouter()
+router.register("symptoms", SymptomViewSet, basename="symptom")
+router.register("checkins", CheckInViewSet, basename="checkin")
+router.register("relapses", RelapseViewSet, basename="relapse")
+router.register("measures", MeasureViewSet, basename="measure")
+router.register("questionnaires", QuestionnaireViewSet, basename="questionnaire")
+router.register("exercise", ExerciseViewSet, basename="exercise")
+router.register("vitamin-d/doses", VitaminDDoseViewSet, basename="vitamin-d-dose")
+router.register("vitamin-d/levels", VitaminDLevelViewSet, basename="vitamin-d-level")
+router.register("smoking", SmokingViewSet, basename="smoking")
 
 urlpatterns = router.urls

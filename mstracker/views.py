@@ -2,12 +2,14 @@
 
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.defaults import page_not_found, server_error
 
 
 def home(request):
+    if request.user.is_authenticated and request.user.is_patient:
+        return redirect("journal:today")
     return render(request, "home.html")
 
 

@@ -9,7 +9,8 @@ LOGIN = reverse("login")
 def test_login_with_username(client, patient, password):
     response = client.post(LOGIN, {"username": "alice", "password": password})
     assert response.status_code == 302
-    assert client.get(reverse("home")).context["user"] == patient
+    # A patient lands on the Today page.
+    assert client.get(reverse("home"), follow=True).context["user"] == patient
 
 
 def test_login_with_email_in_any_case(client, patient, password):

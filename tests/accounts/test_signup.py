@@ -35,7 +35,7 @@ def test_a_patient_signs_up_and_is_logged_in(client):
     assert user.role == Role.PATIENT
     assert user.time_zone == "America/New_York"
     assert user.password.startswith("argon2")
-    home = client.get(reverse("home"))
+    home = client.get(reverse("home"), follow=True)  # patients land on Today
     assert b"Hello, newpatient" in home.content
 
 

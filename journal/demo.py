@@ -1,0 +1,221 @@
+"""Two years of a plausible journal for the demo patient (``python manage.py demo``).
+
+The story, counted in days from two years ago: a severe sensory/walking relapse
+at day 110 that leaves a lasting EDSS step (2.0 -> 3.0 at the day-182 visit:
+relapse-associated worsening); a feverish pseudo-relapse at day 300; an optic
+neuritis at day 400 with new symptoms 20 days later (one episode); then,
+without relapses, a slow rise (EDSS 3.0 -> 4.0 at day 547, confirmed at day
+729: progression independent of relapse activity). Quit smoking at day 200;
+vitamin D repleted from deficient; exercise about three times a week.
+Seeded, so every run makes the same history; skipped if the patient has check-ins.
+"""
+
+import random
+from datetime import timedelta
+
+from journal.models import (
+    CheckIn,
+    ExerciseSession,
+    Measure,
+    QuestionnaireResponse,
+    Relapse,
+    SmokingRecord,
+    Symptom,
+    SymptomScore,
+    VitaminDDose,
+    VitaminDLevel,
+)
+from journal.questionnaires import band
+
+DAYS = 730
+BASELINE = {
+    "fatigue": 4, "walking": 2, "balance": 2, "numbness": 2, "vision": 0, "pain": 1,
+    "spasticity": 1, "bladder_bowel": 1, "cognition": 2, "mood": 2, "heat": 2, "sleep": 3,
+}  # fmt: skip
+# (onset day, length in days, extra symptom burden, model fields)
+RELAPSES = [
+    (110, 42, {"numbness": 5, "walking": 4, "balance": 3, "fatigue": 3}, {
+        "functions": ["sensation", "walking", "strength"], "severity": "severe", "steroids": True,
+        "recovery": "partial", "clinician_confirmed": True,
+    }),
+    (300, 5, {"fatigue": 3, "walking": 2}, {
+        "functions": ["walking", "fatigue"], "severity": "mild", "fever_or_infection": True,
+        "recovery": "complete",
+    }),
+    (400, 14, {"vision": 6, "pain": 2}, {
+        "functions": ["vision"], "severity": "moderate", "steroids": True, "recovery": "complete",
+        "clinician_confirmed": True,
+    }),
+    (420, 20, {"numbness": 3, "balance": 2}, {
+        "functions": ["sensation", "coordination"], "severity": "mild", "recovery": "complete",
+    }),
+]  # fmt: skip
+EDSS_VISITS = [(0, 2.0, "visit_letter"), (182, 3.0, "clinician"), (365, 3.0, "clinician"),
+               (547, 4.0, "visit_letter"), (729, 4.0, "clinician")]  # fmt: skip
+
+
+def clamp(value, low=0, high=10):
+    return max(low, min(high, round(value)))
+
+
+def relapse_burden(day):
+    extra = {}
+    for onset, length, burden, _ in RELAPSES:
+        if onset <= day < onset + length:
+            fade = 1 - (day - onset) / length / 2
+            for code, amount in burden.items():
+                extra[code] = extra.get(code, 0) + amount * fade
+        elif onset + length <= day < onset + length + 60 and onset == 110:
+            # Partial recovery: some numbness and walking trouble stay.
+            extra["numbness"] = extra.get("numbness", 0) + 1
+    if day >= 110 + 42:
+        extra["walking"] = extra.get("walking", 0) + 1
+    return extra
+
+
+def populate(patient, clinician):
+    if CheckIn.objects.filter(user=patient).exists():
+        return
+    rng = random.Random(2016)
+    today = patient.local_today()
+    start = today - timedelta(days=DAYS)
+
+    def on(day):
+        return start + timedelta(days=day)
+
+    _checkins(patient, rng, on)
+    for onset, length, _, fields in RELAPSES:
+        Relapse(user=patient, onset=on(onset), end=on(onset + length), **fields).save()
+    _measures(patient, rng, on)
+    _lifestyle(patient, rng, on)
+    _questionnaires(patient, rng, on)
+
+
+def _checkins(patient, rng, on):
+    symptoms = {s.code: s for s in Symptom.objects.filter(owner=None)}
+    checkins, scores = [], []
+    for day in range(DAYS + 1):
+        if rng.random() < 0.08 and day < DAYS:
+            continue  # a missed day now and then
+        date = on(day)
+        extra = relapse_burden(day)
+        drift = day / DAYS  # the slow second-year rise in walking and fatigue
+        summer = 3 if date.month in (6, 7, 8) else 0
+        values = {}
+        for code, base in BASELINE.items():
+            value = base + extra.get(code, 0) + rng.choice((-1, 0, 0, 0, 1))
+            if code in ("walking", "fatigue", "balance"):
+                value += drift * 1.5
+            if code == "heat":
+                value += summer
+            values[code] = clamp(value)
+        burden = sum(values.values()) / len(values)
+        checkin = CheckIn(
+            user=patient,
+            date=date,
+            wellbeing=clamp(9 - burden + rng.choice((-1, 0, 1))),
+            note="Hot day, legs heavy." if summer and rng.random() < 0.05 else "",
+        )
+        checkins.append((checkin, values))
+    CheckIn.objects.bulk_create([c for c, _ in checkins], batch_size=500)
+    for checkin, values in checkins:
+        for code, value in values.items():
+            scores.append(SymptomScore(checkin=checkin, symptom=symptoms[code], score=value))
+    SymptomScore.objects.bulk_create(scores, batch_size=2000)
+
+
+def _measures(patient, rng, on):
+    rows = [
+        Measure(user=patient, kind="edss", date=on(day), value=value, source=source)
+        for day, value, source in EDSS_VISITS
+    ]
+    for month in range(DAYS // 30 + 1):
+        day = month * 30 + 5
+        if day > DAYS:
+            break
+        pdds = 1 if day < 110 else 2
+        if day >= 500:
+            pdds = 3
+        walk = 5.6 + day / DAYS * 1.2 + (1.5 if 110 <= day < 160 else 0) + rng.uniform(-0.3, 0.3)
+        rows.append(Measure(user=patient, kind="pdds", date=on(day), value=pdds))
+        rows.append(Measure(user=patient, kind="t25fw", date=on(day), value=round(walk, 1)))
+        if month % 3 == 0:
+            for kind, base in (("nhpt_dominant", 19.5), ("nhpt_nondominant", 21.5)):
+                value = base + day / DAYS * 1.5 + rng.uniform(-0.8, 0.8)
+                rows.append(Measure(user=patient, kind=kind, date=on(day), value=round(value, 1)))
+    Measure.objects.bulk_create(rows)
+
+
+def _lifestyle(patient, rng, on):
+    sessions = []
+    for day in range(DAYS + 1):
+        in_relapse = any(o <= day < o + n for o, n, _, _ in RELAPSES)
+        weekday = on(day).weekday()
+        if weekday in (0, 2, 5) and not in_relapse and rng.random() < 0.85:
+            sessions.append(
+                ExerciseSession(
+                    user=patient,
+                    date=on(day),
+                    kind="aerobic",
+                    minutes=rng.choice((25, 30, 30, 35, 40, 45)),
+                    intensity=rng.choice(("moderate", "moderate", "vigorous", "light")),
+                )  # fmt: skip
+            )
+        elif weekday == 3 and rng.random() < 0.6:
+            sessions.append(
+                ExerciseSession(
+                    user=patient,
+                    date=on(day),
+                    kind=rng.choice(("strength", "balance", "stretching")),
+                    minutes=rng.choice((15, 20, 30)),
+                    intensity="light",
+                )  # fmt: skip
+            )
+    ExerciseSession.objects.bulk_create(sessions)
+
+    doses = []
+    for day in range(DAYS + 1):
+        if day < 240:
+            if on(day).weekday() == 6:
+                doses.append(VitaminDDose(user=patient, date=on(day), iu=20000, regimen="weekly"))
+        elif rng.random() < 0.93:
+            doses.append(VitaminDDose(user=patient, date=on(day), iu=4000, regimen="daily"))
+    VitaminDDose.objects.bulk_create(doses)
+    levels = [(10, 42.0), (130, 61.0), (250, 78.0), (380, 92.0), (500, 101.0), (640, 108.0)]
+    VitaminDLevel.objects.bulk_create(
+        VitaminDLevel(user=patient, date=on(day), nmol_per_l=value, unit="nmol/L")
+        for day, value in levels
+    )
+
+    SmokingRecord.objects.bulk_create(
+        [
+            SmokingRecord(user=patient, date=on(0), status="current", cigarettes=12),
+            SmokingRecord(user=patient, date=on(150), status="current", cigarettes=5, vaping=True),
+            SmokingRecord(user=patient, date=on(200), status="former", quit_date=on(198)),
+        ]
+    )
+
+
+def _questionnaires(patient, rng, on):
+    rows = []
+    for quarter in range(DAYS // 91 + 1):
+        day = quarter * 91 + 20
+        if day > DAYS:
+            break
+        low = 110 <= day < 200  # low mood after the first relapse
+        for kind, count in (("phq9", 9), ("gad7", 7)):
+            answers = [rng.choice((0, 0, 1, 1, 2) if low else (0, 0, 0, 1)) for _ in range(count)]
+            if kind == "phq9":
+                answers[8] = 0
+            total = sum(answers)
+            rows.append(
+                QuestionnaireResponse(
+                    user=patient,
+                    kind=kind,
+                    date=on(day),
+                    answers=answers,
+                    score=total,
+                    band=band(kind, total).code,
+                )  # fmt: skip
+            )
+    QuestionnaireResponse.objects.bulk_create(rows)

@@ -1,0 +1,27 @@
+"""The journal's browser forms, one module per kind; validation comes from the models."""
+
+from .checkins import CheckInForm, DateRangeForm, OwnSymptomForm
+from .records import (
+    ExerciseForm,
+    ExerciseGoalForm,
+    MeasureForm,
+    QuestionnaireForm,
+    RelapseForm,
+    SmokingForm,
+    VitaminDDoseForm,
+    VitaminDLevelForm,
+)
+
+__all__ = [
+    "CheckInForm",
+    "DateRangeForm",
+    "ExerciseForm",
+    "ExerciseGoalForm",
+    "MeasureForm",
+    "OwnSymptomForm",
+    "QuestionnaireForm",
+    "RelapseForm",
+    "SmokingForm",
+    "VitaminDDoseForm",
+    "VitaminDLevelForm",
+]

@@ -1,0 +1,37 @@
+"""What every journal record shares: an owner, timestamps, and rule checking."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from journal.rules import RuleViolation
+
+
+def check_rules(*checks):
+    """Run plain-rule checks (callables) and raise one ``ValidationError`` that
+    puts each broken rule's message on its field; the first failure per field wins."""
+    errors = {}
+    for check in checks:
+        try:
+            check()
+        except RuleViolation as violation:
+            if violation.field not in errors:
+                errors[violation.field] = ValidationError(violation.message, code=violation.code)
+    if errors:
+        raise ValidationError(errors)
+
+
+def owner_today(entry):
+    """The owner's local date, or None while the entry has no owner yet."""
+    return entry.user.local_today() if entry.user_id else None
+
+
+class JournalEntry(models.Model):
+    """An entry a patient made: belongs to one user, remembers when it changed."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True

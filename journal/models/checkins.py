@@ -1,0 +1,103 @@
+"""The daily check-in: one per patient per local date, with a score per symptom."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.urls import reverse
+
+from journal import checkin_rules
+
+from .base import JournalEntry, check_rules, owner_today
+from .symptoms import Symptom
+
+SCORE_VALIDATORS = [
+    MinValueValidator(checkin_rules.SCORE_MIN),
+    MaxValueValidator(checkin_rules.SCORE_MAX),
+]
+
+
+class CheckInQuerySet(models.QuerySet):
+    def with_scores(self):
+        return self.prefetch_related(
+            models.Prefetch("scores", queryset=SymptomScore.objects.select_related("symptom"))
+        )
+
+
+class CheckInManager(models.Manager.from_queryset(CheckInQuerySet)):
+    def record(self, user, on_date, *, wellbeing, note="", scores=None):
+        """Save the patient's check-in for a date: create it, or update the one there.
+
+        Saving the same date again updates, never duplicates, also when two
+        requests race: the unique (user, date) constraint lets one insert win
+        and the other re-reads that row, locked, and updates it
+        (``update_or_create`` retries the read after the IntegrityError).
+        ``scores`` maps ``Symptom`` to 0-10 (None: not scored) and replaces
+        the scores stored for that date. Returns (check-in, created).
+        """
+        with transaction.atomic():
+            checkin, created = self.update_or_create(
+                user=user, date=on_date, defaults={"wellbeing": wellbeing, "note": note or ""}
+            )
+            if scores is not None:
+                checkin.scores.all().delete()
+                SymptomScore.objects.bulk_create(
+                    SymptomScore(checkin=checkin, symptom=symptom, score=value)
+                    for symptom, value in scores.items()
+                    if value is not None
+                )
+        return checkin, created
+
+
+class CheckIn(JournalEntry):
+    """How the day went: symptom scores, overall wellbeing and a note."""
+
+    date = models.DateField(help_text="Your local date.")
+    wellbeing = models.PositiveSmallIntegerField(
+        "overall wellbeing",
+        validators=SCORE_VALIDATORS,
+        help_text="0 = very bad, 10 = very good.",
+    )
+    note = models.TextField(blank=True, max_length=4000)
+
+    objects = CheckInManager()
+
+    class Meta:
+        ordering = ["-date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "date"],
+                name="journal_one_checkin_per_day",
+                violation_error_message="You already have a check-in for this date.",
+            )
+        ]
+
+    def __str__(self):
+        return f"Check-in {self.date}"
+
+    def get_absolute_url(self):
+        return reverse("journal:checkin_edit", args=[self.date.isoformat()])
+
+    def clean(self):
+        check_rules(lambda: checkin_rules.check_date(self.date, owner_today(self)))
+
+    def scores_by_code(self):
+        """``{symptom code: score}`` from prefetched scores (no query when prefetched)."""
+        return {s.symptom.code: s.score for s in self.scores.all()}
+
+
+class SymptomScore(models.Model):
+    """One symptom's score on one check-in."""
+
+    checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="scores")
+    symptom = models.ForeignKey(Symptom, on_delete=models.CASCADE, related_name="+")
+    score = models.PositiveSmallIntegerField(validators=SCORE_VALIDATORS)
+
+    class Meta:
+        ordering = ["symptom__position", "symptom__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["checkin", "symptom"], name="journal_one_score_per_symptom"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.symptom}: {self.score}"

@@ -1,0 +1,1 @@
+"""The journal's browser pages: Today, and the history, entry and delete pages per kind."""

@@ -1,0 +1,87 @@
+"""The patient's home: today's check-in, doses, quick links and this week at a glance."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.views import View
+
+from journal import checkin_rules, exercise_goals
+from journal.models import CheckIn, ExerciseSession, JournalSettings, SmokingRecord
+from mstracker.mixins import PatientRequiredMixin
+
+from .checkins import checkin_form
+
+# The therapies app provides this card; the page shows it once it exists.
+TODAY_DOSES_TEMPLATE = "therapies/_today_doses.html"
+
+
+def optional_template(name):
+    try:
+        get_template(name)
+    except TemplateDoesNotExist:
+        return None
+    return name
+
+
+class TodayView(PatientRequiredMixin, View):
+    def get(self, request):
+        return self.render(request, self.form(request))
+
+    def post(self, request):
+        form = self.form(request, data=request.POST)
+        if form.is_valid():
+            checkin, _ = form.save()
+            message = f"Check-in for {checkin.date:%A %-d %B} saved."
+            if request.htmx:
+                form = self.form(request)
+                return render(
+                    request,
+                    "journal/_checkin_card.html",
+                    {"form": form, "saved_message": message, **self.checkin_context(request)},
+                )
+            messages.success(request, message)
+            return redirect("journal:today")
+        if request.htmx:
+            return render(
+                request,
+                "journal/_checkin_card.html",
+                {"form": form, **self.checkin_context(request)},
+            )
+        return self.render(request, form, status=200)
+
+    def form(self, request, data=None):
+        dates = checkin_rules.date_choices(request.user.local_now())
+        return checkin_form(request.user, data=data, dates=dates)
+
+    def checkin_context(self, request):
+        dates = checkin_rules.date_choices(request.user.local_now())
+        existing = (
+            CheckIn.objects.filter(user=request.user, date__in=dates).order_by("-date").first()
+        )
+        return {"existing": existing, "checkin_date": dates[0]}
+
+    def render(self, request, form, status=200):
+        user = request.user
+        today = user.local_today()
+        settings = JournalSettings.objects.for_user(user)
+        week = exercise_goals.week_start(today)
+        sessions = ExerciseSession.objects.filter(user=user, date__gte=week, date__lte=today)
+        summary = exercise_goals.weekly_summaries(
+            sessions.values_list("date", "kind", "minutes"),
+            week,
+            today,
+            settings.exercise_goal_minutes,
+            settings.exercise_goal_sessions,
+        )[0]
+        smoking = SmokingRecord.objects.filter(user=user).first()
+        context = {
+            "form": form,
+            "today": today,
+            "week": summary,
+            "smoking": smoking,
+            "smoke_free_days": smoking.smoke_free_days(today) if smoking else None,
+            "today_doses_template": optional_template(TODAY_DOSES_TEMPLATE),
+            **self.checkin_context(request),
+        }
+        return render(request, "journal/today.html", context, status=status)
