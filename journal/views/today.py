@@ -2,8 +2,6 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.views import View
 
 from journal import checkin_rules, exercise_goals
@@ -11,17 +9,6 @@ from journal.models import CheckIn, ExerciseSession, JournalSettings, SmokingRec
 from mstracker.mixins import PatientRequiredMixin
 
 from .checkins import checkin_form
-
-# The therapies app provides this card; the page shows it once it exists.
-TODAY_DOSES_TEMPLATE = "therapies/_today_doses.html"
-
-
-def optional_template(name):
-    try:
-        get_template(name)
-    except TemplateDoesNotExist:
-        return None
-    return name
 
 
 class TodayView(PatientRequiredMixin, View):
@@ -81,7 +68,6 @@ class TodayView(PatientRequiredMixin, View):
             "week": summary,
             "smoking": smoking,
             "smoke_free_days": smoking.smoke_free_days(today) if smoking else None,
-            "today_doses_template": optional_template(TODAY_DOSES_TEMPLATE),
             **self.checkin_context(request),
         }
         return render(request, "journal/today.html", context, status=status)
