@@ -297,6 +297,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_in": str(CELERY_FILESYSTEM_FOLDER / "queue"),
         "data_folder_out": str(CELERY_FILESYSTEM_FOLDER / "queue"),
         "processed_folder": str(CELERY_FILESYSTEM_FOLDER / "processed"),
+        "control_folder": str(CELERY_FILESYSTEM_FOLDER / "control"),
         "store_processed": False,
     }
     _default_result_backend = f"file://{CELERY_FILESYSTEM_FOLDER / 'results'}"

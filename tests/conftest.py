@@ -5,6 +5,7 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from tests.catalogues import ensure_catalogues
 from tests.factories import PASSWORD, ClinicianFactory, PatientFactory
 
 
@@ -16,6 +17,18 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _catalogues(request):
+    """Transactional tests start with the seeded catalogues a flush may have wiped."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        ensure_catalogues()
 
 
 @pytest.fixture

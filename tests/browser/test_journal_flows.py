@@ -4,22 +4,9 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from journal.catalogue import SYMPTOMS
-from journal.models import CheckIn, QuestionnaireResponse, Relapse, Symptom
+from journal.models import CheckIn, QuestionnaireResponse, Relapse
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def catalogue():
-    """Transactional tests flush the tables, and with them the catalogue that the
-    data migration seeded; put it back as the migration made it."""
-    for position, (code, name, low, high) in enumerate(SYMPTOMS, start=1):
-        Symptom.objects.update_or_create(
-            code=code,
-            owner=None,
-            defaults={"name": name, "anchor_low": low, "anchor_high": high, "position": position},
-        )
 
 
 @pytest.fixture

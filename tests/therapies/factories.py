@@ -1,19 +1,17 @@
 """Factories for therapies: courses on catalogue drugs, custom drugs, dose logs, side effects."""
 
 from datetime import date
-from importlib import import_module
 
 import factory
-from django.apps import apps as django_apps
 
+from tests.catalogues import ensure_catalogues
 from tests.factories import PatientFactory
 from therapies.models import Course, DoseLog, Drug, SideEffect
 
 
 def ensure_catalogue():
     """Re-seed the catalogue after a transactional test flushed the migration's rows."""
-    if not Drug.objects.filter(owner=None).exists():
-        import_module("therapies.migrations.0002_seed_catalogue").seed(django_apps, None)
+    ensure_catalogues()
 
 
 def catalogue(code):
