@@ -104,7 +104,10 @@ class Message:
 
 def slot_date(delivery) -> date:
     """The patient's local date of a timed delivery's slot (``"2025-03-30T20:00"``)."""
-    return date.fromisoformat(delivery.slot[:10])
+    try:
+        return date.fromisoformat(delivery.slot[:10])
+    except ValueError:
+        return delivery.scheduled_for.astimezone(delivery.reminder.user.zone).date()
 
 
 def compose(delivery) -> Message | Skip:

@@ -107,3 +107,21 @@ def many_patients(count, zone="Europe/Berlin", prefix="many"):
         for n in range(count)
     )
     return list(User.objects.filter(username__startswith=prefix).order_by("id"))
+
+
+@pytest.fixture
+def celery_worker(celery_worker_fresh):
+    return celery_worker_fresh
+
+
+@pytest.fixture
+def celery_worker_fresh():
+    """The project's real worker, started on an empty queue: a message left by an
+    earlier run must not act on this test's rows (ids are reused)."""
+    from celery.contrib.testing.worker import start_worker
+
+    from mstracker.celery import app
+
+    app.control.purge()
+    with start_worker(app, perform_ping_check=False, shutdown_timeout=20) as worker:
+        yield worker
