@@ -180,11 +180,7 @@ def _dose(delivery, user):
 
     return Message(
         f"Time for your {dose.get('drug') or 'dose'}",
-        [
-            f"Scheduled for {at:%H:%M} today."
-            if at.date() == user.local_today()
-            else f"Scheduled for {at:%A %d %B at %H:%M}."
-        ],
+        [f"Scheduled for {at:%H:%M} on {at:%A %d %B}. Tap below once you have taken it."],
         dose_link_path(delivery),
         "I took it",
     )
