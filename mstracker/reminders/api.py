@@ -31,6 +31,9 @@ class ReminderSerializer(serializers.ModelSerializer):
     local_time = serializers.TimeField(
         format="%H:%M", required=False, allow_null=True, help_text="Local time, HH:MM."
     )
+    month_day = serializers.IntegerField(
+        required=False, allow_null=True, help_text="Monthly reminders: day 1-31 (else null)."
+    )  # range checked by the model, with its message
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:
