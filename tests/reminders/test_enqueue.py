@@ -51,9 +51,14 @@ def test_a_rolled_back_transaction_publishes_nothing():
     from django.db import transaction
 
     task = Task()
-    with pytest.raises(RuntimeError), transaction.atomic():
-        enqueue.enqueue_on_commit(task, 1)
-        raise RuntimeError("the save failed")
+
+    def failing_save():
+        with transaction.atomic():
+            enqueue.enqueue_on_commit(task, 1)
+            raise RuntimeError("the save failed")
+
+    with pytest.raises(RuntimeError):
+        failing_save()
     assert task.calls == []
 
 
