@@ -45,9 +45,11 @@ SEEDED_AT = datetime(2025, 6, 2, 17, 59, 30, tzinfo=UTC)
 def bench_database_url():
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
-        sys.exit(
-            "Set DATABASE_URL to a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/postgres"
+        print(
+            "skipped: set DATABASE_URL to a PostgreSQL server, "
+            "e.g. postgres://postgres@127.0.0.1:5432/postgres"
         )
+        sys.exit(0)
     parts = urlsplit(url)
     import psycopg2
 
