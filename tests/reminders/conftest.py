@@ -1,6 +1,8 @@
 """Reminder fixtures: rows made the way the app makes them, a recorder for enqueued
 sends, and a fake therapies app behind ``sources`` (the real one lives in another branch)."""
 
+import time as clock
+from contextlib import contextmanager
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
@@ -109,19 +111,51 @@ def many_patients(count, zone="Europe/Berlin", prefix="many"):
     return list(User.objects.filter(username__startswith=prefix).order_by("id"))
 
 
-@pytest.fixture
-def celery_worker(celery_worker_fresh):
-    return celery_worker_fresh
+@contextmanager
+def running_worker():
+    """The project's real worker (in a thread), started on an empty queue: a message
+    left by an earlier run must not act on this test's rows (ids are reused).
 
-
-@pytest.fixture
-def celery_worker_fresh():
-    """The project's real worker, started on an empty queue: a message left by an
-    earlier run must not act on this test's rows (ids are reused)."""
+    Tests publish first and start the worker after, where SQLite is concerned:
+    its in-memory test database does not take two writing threads at once.
+    """
     from celery.contrib.testing.worker import start_worker
 
     from mstracker.celery import app
 
-    app.control.purge()
     with start_worker(app, perform_ping_check=False, shutdown_timeout=20) as worker:
         yield worker
+
+
+def purge_queue():
+    from mstracker.celery import app
+
+    app.control.purge()
+
+
+def wait_until(predicate, timeout=60, what="the worker"):
+    deadline = clock.monotonic() + timeout
+    while clock.monotonic() < deadline:
+        if predicate():
+            return
+        clock.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def settled():
+    """No delivery is waiting or being sent."""
+    return not Delivery.objects.filter(
+        status__in=[Delivery.Status.PENDING, Delivery.Status.SENDING]
+    ).exists()
+
+
+def due_now(user, kind=Kind.CHECKIN):
+    """A reminder at this very minute of the patient's wall clock: due at once."""
+    from django.utils import timezone
+
+    local = timezone.now().astimezone(user.zone)
+    reminder = make_reminder(
+        user, kind=kind, local_time=local.time().replace(second=0, microsecond=0)
+    )
+    assert reminder.next_fire_at <= timezone.now()
+    return reminder

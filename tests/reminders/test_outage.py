@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
-from celery.contrib.testing.worker import start_worker
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,7 +20,14 @@ from mstracker.reminders import enqueue, sources
 from mstracker.reminders.dispatch import dispatch_due
 from mstracker.reminders.models import Delivery, Kind, Notification, Reminder
 from mstracker.reminders.tasks import dispatch
-from tests.reminders.conftest import make_reminder
+from tests.reminders.conftest import (
+    due_now,
+    make_reminder,
+    purge_queue,
+    running_worker,
+    settled,
+    wait_until,
+)
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.celery_worker]
 
@@ -45,38 +52,10 @@ def broker_down():
         publish_to(None)
 
 
-@contextmanager
-def worker():
-    app.control.purge()
-    with start_worker(app, perform_ping_check=False, shutdown_timeout=20):
-        yield
-
-
-def wait_until(predicate, timeout=60):
-    deadline = clock.monotonic() + timeout
-    while clock.monotonic() < deadline:
-        if predicate():
-            return
-        clock.sleep(0.1)
-    raise AssertionError("timed out waiting for the worker")
-
-
-def settled():
-    return not Delivery.objects.filter(status__in=[Status.PENDING, Status.SENDING]).exists()
-
-
-def due_now(user, kind=Kind.CHECKIN):
-    local = timezone.now().astimezone(user.zone)
-    return make_reminder(user, kind=kind, local_time=local.time().replace(second=0, microsecond=0))
-
-
 def test_saves_succeed_while_the_broker_is_down_and_everything_arrives_after(
     patient_client, patient_api, patient, caplog, mailoutbox
 ):
     reminder = due_now(patient)
-    # A reminder missed for hours: recorded as expired when the broker is back, never sent.
-    stale = make_reminder(patient, kind=Kind.VITAMIN_D, local_time=reminder.local_time)
-    Reminder.objects.filter(pk=stale.pk).update(next_fire_at=timezone.now() - timedelta(hours=8))
 
     with broker_down():
         started = clock.monotonic()
@@ -90,20 +69,24 @@ def test_saves_succeed_while_the_broker_is_down_and_everything_arrives_after(
         # A tick that runs while publishing fails (a worker cut off from the broker).
         dispatch_due()
     assert "Broker unavailable" in caplog.text
+    purge_queue()
     assert Delivery.objects.filter(status=Status.PENDING).count() == 2  # test + check-in
     assert mailoutbox == []
 
-    # The broker is back: beat's next tick goes through the real worker.
-    with worker():
-        later = timezone.now() + timedelta(minutes=3)  # lost messages are re-sent after 2 min
-        enqueue.publish(dispatch)
-        wait_until(lambda: Reminder.objects.get(pk=stale.pk).next_fire_at > timezone.now())
-        dispatch_due(now=later)
+    # A reminder whose minute passed eight hours ago, in a long outage.
+    stale = make_reminder(patient, kind=Kind.VITAMIN_D, local_time=reminder.local_time)
+    Reminder.objects.filter(pk=stale.pk).update(next_fire_at=timezone.now() - timedelta(hours=8))
+
+    # The broker is back; a few minutes on, beat's next tick runs on the real worker
+    # (all in the worker: the tick, then the sends it enqueues).
+    with time_machine.travel(timezone.now() + timedelta(minutes=3), tick=True), running_worker():
+        assert enqueue.publish(dispatch)
         wait_until(settled)
 
     statuses = dict(Delivery.objects.values_list("reminder__kind", "status").order_by())
     assert Delivery.objects.filter(reminder=reminder, status=Status.SENT).count() == 2
-    assert statuses[Kind.VITAMIN_D] == Status.EXPIRED
+    assert statuses[Kind.VITAMIN_D] == Status.EXPIRED  # recorded, never sent late
+    assert Reminder.objects.get(pk=stale.pk).next_fire_at > timezone.now()
     assert sorted(m.subject for m in mailoutbox) == [
         "MS Tracker: Test: Daily check-in",
         "MS Tracker: Time for today's check-in",
@@ -128,8 +111,9 @@ def test_saving_a_check_in_with_the_broker_down_succeeds_and_the_reminder_then_s
         )
         assert response.status_code in (200, 201), response.content
         dispatch_due()
-    with worker():
-        dispatch_due(now=timezone.now() + timedelta(minutes=3))
+    purge_queue()
+    with time_machine.travel(timezone.now() + timedelta(minutes=3), tick=True), running_worker():
+        assert enqueue.publish(dispatch)
         wait_until(settled)
     delivery = Delivery.objects.get(reminder=reminder)
     assert delivery.status == Status.SKIPPED  # the check-in was saved: no reminder

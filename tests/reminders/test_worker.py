@@ -17,7 +17,14 @@ from mstracker.reminders.dispatch import dispatch_due
 from mstracker.reminders.models import Delivery, Notification
 from mstracker.reminders.tasks import send
 from tests.factories import PatientFactory
-from tests.reminders.conftest import make_reminder, many_patients
+from tests.reminders.conftest import (
+    due_now,
+    many_patients,
+    purge_queue,
+    running_worker,
+    settled,
+    wait_until,
+)
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.celery_worker]
 
@@ -28,34 +35,15 @@ needs_postgres = pytest.mark.skipif(
 )
 
 
-def wait_until(predicate, timeout=60, what="the worker"):
-    deadline = clock.monotonic() + timeout
-    while clock.monotonic() < deadline:
-        if predicate():
-            return
-        clock.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-def all_settled():
-    return not Delivery.objects.filter(status__in=[Status.PENDING, Status.SENDING]).exists()
-
-
-def due_now(user):
-    """A reminder at this very minute of the patient's wall clock: due at once."""
-    local = timezone.now().astimezone(user.zone)
-    reminder = make_reminder(user, local_time=local.time().replace(second=0, microsecond=0))
-    assert reminder.next_fire_at <= timezone.now()
-    return reminder
-
-
-def test_a_reminder_due_now_arrives_once_in_the_inbox_and_by_email(celery_worker, mailoutbox):
+def test_a_reminder_due_now_arrives_once_in_the_inbox_and_by_email(mailoutbox):
     patient = PatientFactory(username="alice", email="alice@example.org")
     reminder = due_now(patient)
+    purge_queue()
 
     dispatch_due()
     dispatch_due()
-    wait_until(all_settled)
+    with running_worker():
+        wait_until(settled)
 
     delivery = Delivery.objects.get(reminder=reminder)
     assert delivery.status == Status.SENT
@@ -64,7 +52,7 @@ def test_a_reminder_due_now_arrives_once_in_the_inbox_and_by_email(celery_worker
     assert mailoutbox[0].subject == "MS Tracker: Time for today's check-in"
 
 
-def test_a_send_run_twice_sends_once(celery_worker, mailoutbox):
+def test_a_send_run_twice_sends_once(mailoutbox):
     patient = PatientFactory()
     reminder = due_now(patient)
     delivery = Delivery.objects.create(
@@ -74,11 +62,13 @@ def test_a_send_run_twice_sends_once(celery_worker, mailoutbox):
         expires_at=timezone.now() + timezone.timedelta(hours=1),
         enqueued_at=timezone.now(),
     )
+    purge_queue()
     # The same message twice, as a broker redelivery or the sweep would produce.
     assert enqueue.publish(send, delivery.pk)
     assert enqueue.publish(send, delivery.pk)
-    wait_until(lambda: Delivery.objects.get(pk=delivery.pk).status == Status.SENT)
-    clock.sleep(1)  # let the second message be consumed too
+    with running_worker():
+        wait_until(lambda: Delivery.objects.get(pk=delivery.pk).status == Status.SENT)
+        clock.sleep(1)  # let the second message be consumed too
     assert Notification.objects.filter(delivery=delivery).count() == 1
     assert len(mailoutbox) == 1
 
@@ -87,6 +77,7 @@ def test_a_send_run_twice_sends_once(celery_worker, mailoutbox):
 @needs_postgres
 def test_two_dispatchers_at_the_same_moment_deliver_each_reminder_once(celery_worker, mailoutbox):
     users = many_patients(40, zone="America/New_York")
+    purge_queue()
     for user in users:
         due_now(user)
     start = threading.Barrier(2)
@@ -108,7 +99,8 @@ def test_two_dispatchers_at_the_same_moment_deliver_each_reminder_once(celery_wo
         thread.join(timeout=60)
     assert errors == []
     assert sum(r.claimed for r in reports) == 40  # each row claimed by one of them
-    wait_until(all_settled)
+    with running_worker():
+        wait_until(settled)
     assert Delivery.objects.filter(status=Status.SENT).count() == 40
     assert Notification.objects.count() == 40
     assert sorted(m.to[0] for m in mailoutbox) == sorted(u.email for u in users)
