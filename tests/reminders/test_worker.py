@@ -75,7 +75,7 @@ def test_a_send_run_twice_sends_once(mailoutbox):
 
 @pytest.mark.postgres
 @needs_postgres
-def test_two_dispatchers_at_the_same_moment_deliver_each_reminder_once(celery_worker, mailoutbox):
+def test_two_dispatchers_at_the_same_moment_deliver_each_reminder_once(mailoutbox):
     users = many_patients(40, zone="America/New_York")
     purge_queue()
     for user in users:
