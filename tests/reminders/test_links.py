@@ -47,7 +47,10 @@ def url(token):
 def test_opening_the_link_asks_first_and_logs_nothing(client, dose_deliveries, therapies):
     response = client.get(url(links.dose_token(dose_deliveries[0])))
     assert response.status_code == 200
-    assert "Did you take your Dimethyl fumarate?" in response.content.decode()
+    page = response.content.decode()
+    assert "Did you take your Dimethyl fumarate?" in page
+    local = dose_deliveries[0].scheduled_for.astimezone(dose_deliveries[0].reminder.user.zone)
+    assert f"Scheduled for {local:%A} {local.day} {local:%B}, {local:%H:%M}." in page
     assert therapies.logged == {}
 
 
