@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -110,6 +111,7 @@ INSTALLED_APPS = [
     "bootstrap",
     # Ours
     "mstracker.accounts",
+    "mstracker.reminders",
     "journal",
     "therapies",
 ]
@@ -319,8 +321,16 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = env.str(
     "CELERY_BEAT_SCHEDULE_FILENAME", default=str(VAR_DIR / "celerybeat-schedule")
 )
-# The beat schedule is data: each app adds its entries in mstracker/celery.py.
-CELERY_BEAT_SCHEDULE = {}
+# The beat schedule is data. Exactly one beat runs it (see README "Reminders").
+CELERY_BEAT_SCHEDULE = {
+    # The reminders dispatcher, at the start of every minute; a tick the worker
+    # could not start within 50 s is dropped, the next one catches up.
+    "reminders-dispatch": {
+        "task": "reminders.dispatch",
+        "schedule": crontab(),
+        "options": {"expires": 50},
+    },
+}
 
 # --- Logging ----------------------------------------------------------------
 

@@ -56,6 +56,7 @@ urlpatterns = [
     path("accounts/", include("mstracker.accounts.urls")),
     path("journal/", include("journal.urls")),
     path("therapies/", include("therapies.urls")),
+    path("", include("mstracker.reminders.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("mstracker.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -9,6 +9,8 @@ from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from mstracker.reminders.services import create_defaults, reschedule_user
+
 from .forms import EMAIL_TAKEN
 from .models import Role, User, time_zone_names
 
@@ -25,6 +27,13 @@ class MeSerializer(serializers.ModelSerializer):
         if User.objects.email_taken(value, exclude=self.instance):
             raise serializers.ValidationError(EMAIL_TAKEN)
         return value
+
+    def update(self, instance, validated_data):
+        old_zone = instance.time_zone
+        user = super().update(instance, validated_data)
+        if user.time_zone != old_zone:
+            reschedule_user(user)  # reminders follow the new zone from now on
+        return user
 
 
 class RegisterSerializer(serializers.ModelSerializer):
@@ -56,7 +65,9 @@ class RegisterSerializer(serializers.ModelSerializer):
         return attrs
 
     def create(self, validated_data):
-        return User.objects.create_user(**validated_data)
+        user = User.objects.create_user(**validated_data)
+        create_defaults(user)
+        return user
 
 
 class TokenView(APIView):

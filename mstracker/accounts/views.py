@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
 
+from mstracker.reminders.services import create_defaults, reschedule_user
+
 from .forms import ProfileForm, SignupForm
 
 
@@ -14,6 +16,7 @@ def signup(request):
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
+        create_defaults(user)
         login(request, user, backend="mstracker.accounts.backends.UsernameOrEmailBackend")
         messages.success(request, f"Welcome, {user.username}. Your account is ready.")
         return redirect("home")
@@ -24,7 +27,9 @@ def signup(request):
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        user = form.save()
+        if "time_zone" in form.changed_data:
+            reschedule_user(user)  # reminders follow the new zone from now on
         messages.success(request, "Your profile is saved.")
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})

@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("mstracker.accounts.api_urls")),
     path("", include("journal.api_urls")),
     path("", include("therapies.api_urls")),
+    path("", include("mstracker.reminders.api_urls")),
 ]
