@@ -1,0 +1,150 @@
+"""What every dashboard chart shares: the time axis, the palette, the look, the size rules.
+
+Every chart spans the same `DateRange` on a UTC time scale with the same fixed
+y-axis width, so charts stacked on the page (or in the PDF) line up day for day.
+Dates travel as ISO strings ("2024-03-10"), which Vega reads as UTC midnight; the UTC
+scale then labels them with the same calendar date in every browser time zone.
+"""
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import Any
+
+import altair as alt
+
+from journal.dashboard_types import DateRange
+
+# Okabe & Ito (2008) colour-blind safe palette; meaning never rests on colour alone:
+# every coloured mark also differs in shape, dash, position or label.
+BLACK = "#000000"
+ORANGE = "#E69F00"
+SKY_BLUE = "#56B4E9"
+GREEN = "#009E73"
+YELLOW = "#F0E442"
+BLUE = "#0072B2"
+VERMILLION = "#D55E00"
+PURPLE = "#CC79A7"
+GREY = "#595959"  # 7:1 on white, for secondary text and unclassified marks
+TEXT = "#212529"  # body text colour of the site
+PALETTE = [BLUE, ORANGE, GREEN, PURPLE, VERMILLION, SKY_BLUE, YELLOW, BLACK]
+
+# Ranges longer than this are drawn from ISO-weekly means, so a 10-year page stays light.
+DAILY_LIMIT_DAYS = 366
+# Fixed space for y-axis ticks and labels, the same in every chart so the plots align.
+Y_AXIS_EXTENT = 44
+# Width used where no container gives one (SVG for the PDF and email).
+DEFAULT_WIDTH = 720
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+
+
+def iso(day: date) -> str:
+    return day.isoformat()
+
+
+def human_date(day: date) -> str:
+    """A date as people read it in tables and captions: 6 Jan 2024."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """A count in words for captions: "no relapses", "1 relapse", "3 relapses"."""
+    word = noun if n == 1 else (plural or f"{noun}s")
+    return f"{'no' if n == 0 else n} {word}"
+
+
+def one_decimal(value: float | None) -> float | None:
+    """Values travel to the browser with one decimal: enough for 0-10 scores and
+    minutes, and it keeps the inline data small."""
+    return None if value is None else round(value, 1)
+
+
+def weekly(span: DateRange) -> bool:
+    """Whether a daily series over `span` is drawn as ISO-weekly means."""
+    return span.days > DAILY_LIMIT_DAYS
+
+
+def _utc(day: date) -> alt.DateTime:
+    return alt.DateTime(year=day.year, month=day.month, date=day.day, utc=True)
+
+
+def time_scale(span: DateRange) -> alt.Scale:
+    """The shared time scale: from the first day's start to the last day's end."""
+    return alt.Scale(type="utc", domain=[_utc(span.start), _utc(span.end + timedelta(days=1))])
+
+
+def time_ticks(span: DateRange) -> dict[str, Any]:
+    """Calendar ticks that stay legible on a phone: months for up to about half a year,
+    quarters up to about two years, then years."""
+    if span.days <= 200:
+        return {"interval": "month", "step": 1}
+    if span.days <= 800:
+        return {"interval": "month", "step": 3}
+    return {"interval": "year", "step": 1 if span.days <= 12 * 366 else 2}
+
+
+def time_x(span: DateRange, field: str = "date", **kwargs: Any) -> alt.X:
+    """The x encoding every chart uses, over the shared domain."""
+    axis = alt.Axis(tickCount=time_ticks(span), labelOverlap="greedy", labelSeparation=8)
+    return alt.X(f"{field}:T", scale=time_scale(span), title=None, axis=axis, **kwargs)
+
+
+def time_x2(field: str) -> alt.X2:
+    return alt.X2(f"{field}:T")
+
+
+def date_tooltip(field: str, title: str) -> alt.Tooltip:
+    """A tooltip showing the UTC calendar date of an ISO date field."""
+    return alt.Tooltip(f"{field}:T", title=title, timeUnit="utcyearmonthdate", format="%d %b %Y")
+
+
+def finish(
+    chart: alt.TopLevelMixin,
+    *,
+    title: str,
+    description: str,
+    height: int,
+    subtitle: str | None = None,
+) -> dict[str, Any]:
+    """Title, accessible description, size and the shared look; returns the spec dict.
+
+    `description` becomes the SVG's aria-label, so it says in words what the chart
+    shows. Width follows the container in the browser (`to_svg` fixes it for SVG).
+    `to_dict()` validates the spec against the Vega-Lite schema.
+    """
+    title_params = alt.TitleParams(text=title, subtitle=subtitle or alt.Undefined)
+    chart = chart.properties(
+        title=title_params,
+        description=description,
+        width="container",
+        height=height,
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+    )
+    chart = (
+        chart.configure(font=FONT, background="white")
+        .configure_view(stroke=None)
+        .configure_range(category=PALETTE)
+        .configure_title(anchor="start", fontSize=15, subtitleFontSize=12, subtitleColor=GREY)
+        .configure_axis(
+            labelFontSize=12,
+            labelColor=TEXT,
+            titleFontSize=12,
+            gridColor="#e4e4e4",
+            domainColor=GREY,
+            tickColor=GREY,
+        )
+        .configure_axisY(title=None, minExtent=Y_AXIS_EXTENT, maxExtent=Y_AXIS_EXTENT)
+        .configure_legend(
+            orient="top",
+            labelFontSize=12,
+            titleFontSize=12,
+            labelLimit=0,
+            symbolStrokeWidth=2,
+            direction="horizontal",
+        )
+    )
+    return chart.to_dict()
+
+
+def inline(rows: list[Mapping[str, Any]]) -> alt.Data:
+    """Inline data, kept out of Altair's hashed `datasets` so each spec stands alone."""
+    return alt.Data(values=[{k: v for k, v in row.items() if v is not None} for row in rows])

@@ -1,0 +1,223 @@
+"""One disability measure over time, with each confirmed change marked and labelled.
+
+Values are points joined by a line. Each confirmed disability worsening (CDW) is
+marked at its onset with a shape and a text label: RAW (relapse-associated, a
+triangle), PIRA (independent of relapses, a diamond) or "CDW" (unclassified, a
+square); confirmed improvements (CDI) get a downward triangle. Shape and label carry
+the meaning, colour repeats it.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+import altair as alt
+
+from journal.charts.base import (
+    BLUE,
+    GREEN,
+    GREY,
+    PURPLE,
+    TEXT,
+    VERMILLION,
+    counted,
+    date_tooltip,
+    finish,
+    human_date,
+    inline,
+    iso,
+    time_x,
+)
+from journal.charts.figure import ChartFigure, DataTable
+from journal.dashboard_types import DateRange
+from journal.progression import (
+    Classification,
+    EventType,
+    Outcome,
+    ProgressionEvent,
+    ProgressionResult,
+)
+
+# Label, legend text, shape, colour for each kind of confirmed event.
+RAW = ("RAW", "RAW (after a relapse)", "triangle-up", VERMILLION)
+PIRA = ("PIRA", "PIRA (without a relapse)", "diamond", PURPLE)
+UNCLASSIFIED = ("CDW", "CDW (unclassified)", "square", GREY)
+IMPROVEMENT = ("CDI", "CDI (improvement)", "triangle-down", GREEN)
+EVENT_KINDS = (RAW, PIRA, UNCLASSIFIED, IMPROVEMENT)
+
+OUTCOME_TITLES = {
+    Outcome.EDSS: "EDSS (0-10, higher is more disability)",
+    Outcome.PDDS: "PDDS (0-8, higher is more disability)",
+    Outcome.T25FW: "Timed 25-foot walk (seconds, higher is slower)",
+    Outcome.NHPT_DOMINANT: "9-hole peg test, dominant hand (seconds, higher is slower)",
+    Outcome.NHPT_NONDOMINANT: "9-hole peg test, other hand (seconds, higher is slower)",
+}
+OUTCOME_NAMES = {
+    Outcome.EDSS: "EDSS",
+    Outcome.PDDS: "PDDS",
+    Outcome.T25FW: "Timed 25-foot walk",
+    Outcome.NHPT_DOMINANT: "9-hole peg test (dominant hand)",
+    Outcome.NHPT_NONDOMINANT: "9-hole peg test (other hand)",
+}
+# Whole-scale y domains for the ordinal scores, so a step looks as big as it is.
+SCALE_DOMAINS = {Outcome.EDSS: [0, 10], Outcome.PDDS: [0, 8]}
+
+
+def event_kind(event: ProgressionEvent) -> tuple[str, str, str, str]:
+    """(label, legend text, shape, colour) of one confirmed event."""
+    if event.type is EventType.CDI:
+        return IMPROVEMENT
+    if event.classification is Classification.RAW:
+        return RAW
+    if event.classification is Classification.PIRA:
+        return PIRA
+    return UNCLASSIFIED
+
+
+def _in_span(
+    assessments: Iterable[tuple[date, float]], result: ProgressionResult, span: DateRange
+) -> tuple[list[tuple[date, float]], list[ProgressionEvent]]:
+    values = sorted({d: v for d, v in assessments if d in span}.items())
+    events = [e for e in result.events if e.onset in span]
+    return values, events
+
+
+def chart(
+    outcome: Outcome | str,
+    assessments: Iterable[tuple[date, float]],
+    result: ProgressionResult,
+    span: DateRange,
+) -> dict[str, Any]:
+    """Vega-Lite spec of one outcome's values with its CDW/CDI events.
+
+    `result` is `analyse_progression()` over the patient's whole history of this
+    outcome (not only the range), so events near the range's start are classified
+    with the relapses before it.
+    """
+    kind = Outcome(outcome)
+    values, events = _in_span(assessments, result, span)
+    x = time_x(span)
+    y_scale = alt.Scale(domain=SCALE_DOMAINS[kind]) if kind in SCALE_DOMAINS else alt.Scale()
+    y = alt.Y("value:Q", scale=y_scale)
+    measured = (
+        alt.Chart(inline([{"date": iso(d), "value": v} for d, v in values]))
+        .mark_line(point=alt.OverlayMarkDef(filled=True, size=36, color=BLUE), clip=True)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.value(BLUE),
+            tooltip=[date_tooltip("date", "Date"), alt.Tooltip("value:Q", title="Value")],
+        )
+    )
+    event_rows = [
+        {
+            "date": iso(e.onset),
+            "value": e.value,
+            "label": event_kind(e)[0],
+            "legend": event_kind(e)[1],
+            "baseline": e.baseline_value,
+            "confirmed": iso(e.confirmed),
+            "confirmed_value": e.confirmed_value,
+        }
+        for e in events
+    ]
+    legend = [k[1] for k in EVENT_KINDS]
+    event_base = alt.Chart(inline(event_rows)).encode(x=x, y=y)
+    markers = event_base.mark_point(filled=True, size=170, opacity=1, clip=True).encode(
+        shape=alt.Shape(
+            "legend:N",
+            scale=alt.Scale(domain=legend, range=[k[2] for k in EVENT_KINDS]),
+            title=None,
+            legend=alt.Legend(columns=2),
+        ),
+        color=alt.Color(
+            "legend:N",
+            scale=alt.Scale(domain=legend, range=[k[3] for k in EVENT_KINDS]),
+            title=None,
+        ),
+        tooltip=[
+            alt.Tooltip("legend:N", title="Event"),
+            date_tooltip("date", "Onset"),
+            alt.Tooltip("value:Q", title="Value at onset"),
+            alt.Tooltip("baseline:Q", title="Baseline"),
+            date_tooltip("confirmed", "Confirmed"),
+            alt.Tooltip("confirmed_value:Q", title="Confirmed value"),
+        ],
+    )
+    # Labels above worsening markers and below improvement markers.
+    label_style = {"fontWeight": "bold", "fontSize": 12, "clip": True, "color": TEXT}
+    worse_labels = (
+        event_base.transform_filter(alt.datum.label != IMPROVEMENT[0])
+        .mark_text(dy=-15, **label_style)
+        .encode(text="label:N")
+    )
+    better_labels = (
+        event_base.transform_filter(alt.datum.label == IMPROVEMENT[0])
+        .mark_text(dy=17, **label_style)
+        .encode(text="label:N")
+    )
+    counts = {k[0]: sum(1 for e in events if event_kind(e) is k) for k in EVENT_KINDS}
+    name = OUTCOME_NAMES[kind]
+    description = (
+        f"{name} from {human_date(span.start)} to {human_date(span.end)}: "
+        f"{counted(len(values), 'assessment')}; "
+        f"{counted(counts['RAW'], 'worsening')} after a relapse (RAW), "
+        f"{counted(counts['PIRA'], 'worsening')} without a relapse (PIRA), "
+        f"{counted(counts['CDW'], 'unclassified worsening')} and "
+        f"{counted(counts['CDI'], 'confirmed improvement')}."
+    )
+    return finish(
+        alt.layer(measured, markers, worse_labels, better_labels),
+        title=OUTCOME_TITLES[kind],
+        description=description,
+        height=180,
+    )
+
+
+def table(
+    outcome: Outcome | str,
+    assessments: Iterable[tuple[date, float]],
+    result: ProgressionResult,
+    span: DateRange,
+) -> DataTable:
+    """Every assessment, with the confirmed event (if any) whose onset it is."""
+    values, events = _in_span(assessments, result, span)
+    by_onset = {e.onset: e for e in events}
+    rows = []
+    for day, value in values:
+        event = by_onset.get(day)
+        note = ""
+        if event:
+            note = f"{event_kind(event)[1]}, confirmed {human_date(event.confirmed)} at " + (
+                f"{_number(event.confirmed_value)} (baseline {_number(event.baseline_value)})"
+            )
+        rows.append((human_date(day), _number(value), note))
+    return DataTable(
+        caption=f"{OUTCOME_NAMES[Outcome(outcome)]} assessments in this period",
+        columns=("Date", "Value", "Confirmed change starting here"),
+        rows=tuple(rows),
+    )
+
+
+def figure(
+    outcome: Outcome | str,
+    assessments: Iterable[tuple[date, float]],
+    result: ProgressionResult,
+    span: DateRange,
+    id: str | None = None,
+) -> ChartFigure:
+    kind = Outcome(outcome)
+    assessments = list(assessments)
+    spec = chart(kind, assessments, result, span)
+    return ChartFigure(
+        id=id or f"chart-{kind.value.replace('_', '-')}",
+        title=OUTCOME_TITLES[kind],
+        caption=spec["description"],
+        spec=spec,
+        table=table(kind, assessments, result, span),
+        empty_message=f"No {OUTCOME_NAMES[kind]} recorded in this period.",
+    )
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
