@@ -103,9 +103,13 @@ def finish(
     title: str,
     description: str,
     height: int,
-    subtitle: str | None = None,
+    subtitle: str | list[str] | None = None,
 ) -> dict[str, Any]:
     """Title, accessible description, size and the shared look; returns the spec dict.
+
+    Titles stay short and subtitles come in short lines (Vega does not wrap text), so
+    both fit a phone about 320 pixels wide; legends are laid out in columns for the same
+    reason.
 
     `description` becomes the SVG's aria-label, so it says in words what the chart
     shows. Width follows the container in the browser (`to_svg` fixes it for SVG).
@@ -143,6 +147,19 @@ def finish(
         )
     )
     return chart.to_dict()
+
+
+def label_anchor(first: date, last: date, span: DateRange) -> tuple[str, str]:
+    """Where a bar's text label goes: (ISO date, "left"/"right").
+
+    At the bar's visible start, reading rightwards; but for a bar that starts in the
+    last 45% of the range, at its visible end reading leftwards, so that the label stays
+    inside the plot.
+    """
+    start, end = max(first, span.start), min(last, span.end)
+    if (start - span.start).days <= 0.55 * span.days:
+        return iso(start), "left"
+    return iso(end + timedelta(days=1)), "right"
 
 
 def inline(rows: list[Mapping[str, Any]]) -> alt.Data:

@@ -8,6 +8,7 @@ the meaning, colour repeats it.
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -38,19 +39,33 @@ from journal.progression import (
     ProgressionResult,
 )
 
-# Label, legend text, shape, colour for each kind of confirmed event.
-RAW = ("RAW", "RAW (after a relapse)", "triangle-up", VERMILLION)
-PIRA = ("PIRA", "PIRA (without a relapse)", "diamond", PURPLE)
-UNCLASSIFIED = ("CDW", "CDW (unclassified)", "square", GREY)
-IMPROVEMENT = ("CDI", "CDI (improvement)", "triangle-down", GREEN)
+
+@dataclass(frozen=True)
+class EventStyle:
+    """How one kind of confirmed event is drawn: the label on the chart, the (short)
+    legend entry, the marker's shape and colour, and the meaning in words."""
+
+    label: str
+    legend: str
+    shape: str
+    colour: str
+    meaning: str
+
+
+RAW = EventStyle(
+    "RAW", "RAW: after relapse", "triangle-up", VERMILLION, "worsening after a relapse"
+)
+PIRA = EventStyle("PIRA", "PIRA: no relapse", "diamond", PURPLE, "worsening without a relapse")
+UNCLASSIFIED = EventStyle("CDW", "CDW: unclassified", "square", GREY, "worsening, unclassified")
+IMPROVEMENT = EventStyle("CDI", "CDI: improved", "triangle-down", GREEN, "improvement")
 EVENT_KINDS = (RAW, PIRA, UNCLASSIFIED, IMPROVEMENT)
 
-OUTCOME_TITLES = {
-    Outcome.EDSS: "EDSS (0-10, higher is more disability)",
-    Outcome.PDDS: "PDDS (0-8, higher is more disability)",
-    Outcome.T25FW: "Timed 25-foot walk (seconds, higher is slower)",
-    Outcome.NHPT_DOMINANT: "9-hole peg test, dominant hand (seconds, higher is slower)",
-    Outcome.NHPT_NONDOMINANT: "9-hole peg test, other hand (seconds, higher is slower)",
+OUTCOME_UNITS = {
+    Outcome.EDSS: "Score 0-10, higher is more disability",
+    Outcome.PDDS: "Score 0-8, higher is more disability",
+    Outcome.T25FW: "Seconds, higher is slower",
+    Outcome.NHPT_DOMINANT: "Seconds, higher is slower",
+    Outcome.NHPT_NONDOMINANT: "Seconds, higher is slower",
 }
 OUTCOME_NAMES = {
     Outcome.EDSS: "EDSS",
@@ -63,8 +78,8 @@ OUTCOME_NAMES = {
 SCALE_DOMAINS = {Outcome.EDSS: [0, 10], Outcome.PDDS: [0, 8]}
 
 
-def event_kind(event: ProgressionEvent) -> tuple[str, str, str, str]:
-    """(label, legend text, shape, colour) of one confirmed event."""
+def event_kind(event: ProgressionEvent) -> EventStyle:
+    """How one confirmed event is drawn."""
     if event.type is EventType.CDI:
         return IMPROVEMENT
     if event.classification is Classification.RAW:
@@ -113,26 +128,26 @@ def chart(
         {
             "date": iso(e.onset),
             "value": e.value,
-            "label": event_kind(e)[0],
-            "legend": event_kind(e)[1],
+            "label": event_kind(e).label,
+            "legend": event_kind(e).legend,
             "baseline": e.baseline_value,
             "confirmed": iso(e.confirmed),
             "confirmed_value": e.confirmed_value,
         }
         for e in events
     ]
-    legend = [k[1] for k in EVENT_KINDS]
+    legend = [k.legend for k in EVENT_KINDS]
     event_base = alt.Chart(inline(event_rows)).encode(x=x, y=y)
     markers = event_base.mark_point(filled=True, size=170, opacity=1, clip=True).encode(
         shape=alt.Shape(
             "legend:N",
-            scale=alt.Scale(domain=legend, range=[k[2] for k in EVENT_KINDS]),
+            scale=alt.Scale(domain=legend, range=[k.shape for k in EVENT_KINDS]),
             title=None,
             legend=alt.Legend(columns=2),
         ),
         color=alt.Color(
             "legend:N",
-            scale=alt.Scale(domain=legend, range=[k[3] for k in EVENT_KINDS]),
+            scale=alt.Scale(domain=legend, range=[k.colour for k in EVENT_KINDS]),
             title=None,
         ),
         tooltip=[
@@ -147,16 +162,16 @@ def chart(
     # Labels above worsening markers and below improvement markers.
     label_style = {"fontWeight": "bold", "fontSize": 12, "clip": True, "color": TEXT}
     worse_labels = (
-        event_base.transform_filter(alt.datum.label != IMPROVEMENT[0])
+        event_base.transform_filter(alt.datum.label != IMPROVEMENT.label)
         .mark_text(dy=-15, **label_style)
         .encode(text="label:N")
     )
     better_labels = (
-        event_base.transform_filter(alt.datum.label == IMPROVEMENT[0])
+        event_base.transform_filter(alt.datum.label == IMPROVEMENT.label)
         .mark_text(dy=17, **label_style)
         .encode(text="label:N")
     )
-    counts = {k[0]: sum(1 for e in events if event_kind(e) is k) for k in EVENT_KINDS}
+    counts = {k.label: sum(1 for e in events if event_kind(e) is k) for k in EVENT_KINDS}
     name = OUTCOME_NAMES[kind]
     description = (
         f"{name} from {human_date(span.start)} to {human_date(span.end)}: "
@@ -168,7 +183,8 @@ def chart(
     )
     return finish(
         alt.layer(measured, markers, worse_labels, better_labels),
-        title=OUTCOME_TITLES[kind],
+        title=OUTCOME_NAMES[kind],
+        subtitle=OUTCOME_UNITS[kind],
         description=description,
         height=180,
     )
@@ -188,8 +204,10 @@ def table(
         event = by_onset.get(day)
         note = ""
         if event:
-            note = f"{event_kind(event)[1]}, confirmed {human_date(event.confirmed)} at " + (
-                f"{_number(event.confirmed_value)} (baseline {_number(event.baseline_value)})"
+            style = event_kind(event)
+            note = (
+                f"{style.label}, {style.meaning}: from {_number(event.baseline_value)}, "
+                f"confirmed {human_date(event.confirmed)} at {_number(event.confirmed_value)}"
             )
         rows.append((human_date(day), _number(value), note))
     return DataTable(
@@ -211,11 +229,11 @@ def figure(
     spec = chart(kind, assessments, result, span)
     return ChartFigure(
         id=id or f"chart-{kind.value.replace('_', '-')}",
-        title=OUTCOME_TITLES[kind],
+        title=OUTCOME_NAMES[kind],
         caption=spec["description"],
         spec=spec,
         table=table(kind, assessments, result, span),
-        empty_message=f"No {OUTCOME_NAMES[kind]} recorded in this period.",
+        empty_message=f"No {OUTCOME_NAMES[kind]} results in this period.",
     )
 
 

@@ -68,7 +68,8 @@ def chart(weeks: Sequence[ExerciseWeek], span: DateRange) -> dict[str, Any]:
     )
     return finish(
         alt.layer(bars, rule, halo, rule_label),
-        title="Aerobic exercise (minutes per week)",
+        title="Aerobic exercise",
+        subtitle="Minutes per week",
         description=description,
         height=150,
     )

@@ -15,6 +15,7 @@ from journal.charts.base import (
     human_date,
     inline,
     iso,
+    label_anchor,
     time_x,
 )
 from journal.charts.figure import ChartFigure, DataTable
@@ -63,6 +64,8 @@ def chart(records: Iterable[SmokingRecord], span: DateRange) -> dict[str, Any]:
             "date": iso(p.start),
             "to": iso(p.end + timedelta(days=1)),
             "status": STATUS_NAMES[p.status],
+            "label_at": label_anchor(p.start, p.end, span)[0],
+            "align": label_anchor(p.start, p.end, span)[1],
         }
         for p in shown
     ]
@@ -83,10 +86,13 @@ def chart(records: Iterable[SmokingRecord], span: DateRange) -> dict[str, Any]:
             date_tooltip("date", "From"),
         ],
     )
-    # The status written inside each period, at its start.
-    labels = base.mark_text(align="left", dx=6, clip=True, color=TEXT, fontSize=12).encode(
-        x=time_x(span), text="status:N"
-    )
+    # The status written inside each period, at its start (or its end, late in the range).
+    labels = [
+        base.transform_filter(alt.datum.align == align)
+        .mark_text(align=align, dx=dx, clip=True, color=TEXT, fontSize=12)
+        .encode(x=time_x(span, field="label_at"), text="status:N")
+        for align, dx in (("left", 6), ("right", -6))
+    ]
     description = (
         f"Smoking status from {human_date(span.start)} to {human_date(span.end)}: "
         + (
@@ -100,7 +106,7 @@ def chart(records: Iterable[SmokingRecord], span: DateRange) -> dict[str, Any]:
         + "."
     )
     return finish(
-        alt.layer(bars, labels),
+        alt.layer(bars, *labels),
         title="Smoking",
         description=description,
         height=84,

@@ -128,7 +128,10 @@ def _chart(data: SymptomLines, span: DateRange) -> dict[str, Any]:
     x = time_x(span)
     y = alt.Y("value:Q", scale=alt.Scale(domain=[0, 10]))
     colour = alt.Color(
-        "symptom:N", scale=alt.Scale(domain=list(names), range=PALETTE[: len(names)]), title=None
+        "symptom:N",
+        scale=alt.Scale(domain=list(names), range=PALETTE[: len(names)]),
+        title=None,
+        legend=alt.Legend(columns=2),
     )
     symptom_lines = (
         alt.Chart(inline(rows))
@@ -154,12 +157,12 @@ def _chart(data: SymptomLines, span: DateRange) -> dict[str, Any]:
                 scale=alt.Scale(
                     domain=window_labels, range=[[4, 3], [1, 0]][-len(window_labels) :]
                 ),
-                title=None,
+                legend=None,  # said in the subtitle, to keep the legend narrow
             ),
             strokeWidth=alt.StrokeWidth(
                 "window:N",
                 scale=alt.Scale(domain=window_labels, range=[1.5, 3][-len(window_labels) :]),
-                title=None,
+                legend=None,
             ),
         )
     )
@@ -182,9 +185,15 @@ def _chart(data: SymptomLines, span: DateRange) -> dict[str, Any]:
     )
     return finish(
         alt.layer(symptom_lines, halo, end_labels),
-        title="Symptoms (0-10, higher is worse)",
-        subtitle=f"Rolling {' and '.join(str(w) for w in data.windows)}-day means"
-        + (", weekly" if data.step == "week" else ""),
+        title="Symptoms",
+        subtitle=[
+            "Score 0-10, higher is worse",
+            ", ".join(
+                f"{'dashed' if w != data.windows[-1] else 'solid'}: {w}-day" for w in data.windows
+            )
+            + " mean"
+            + (", weekly" if data.step == "week" else ""),
+        ],
         description=description,
         height=200,
     )

@@ -1,5 +1,5 @@
 """Therapy courses as horizontal bars on the shared time axis, each labelled with its
-drug and adherence ("Ocrelizumab · 96% of doses taken")."""
+drug and, on a second line, its adherence ("96% of doses taken")."""
 
 from collections.abc import Iterable
 from datetime import timedelta
@@ -12,12 +12,12 @@ from journal.charts.base import (
     SKY_BLUE,
     TEXT,
     YELLOW,
-    counted,
     date_tooltip,
     finish,
     human_date,
     inline,
     iso,
+    label_anchor,
     time_x,
 )
 from journal.charts.figure import ChartFigure, DataTable
@@ -30,13 +30,14 @@ CATEGORIES = {
 }
 # Light fills so the dark label text on them keeps a contrast above 7:1.
 CATEGORY_FILLS = [SKY_BLUE, YELLOW, ORANGE]
-ROW_HEIGHT = 30
+ROW_HEIGHT = 40  # two lines of label
 
 
 def adherence_text(course: TherapyCourse) -> str:
+    """Adherence in a few words; the chart's subtitle says it is the share of doses."""
     if course.adherence_percent is None:
-        return "adherence not known yet"
-    return f"{course.adherence_percent:.0f}% of doses taken"
+        return "adherence unknown"
+    return f"{course.adherence_percent:.0f}% taken"
 
 
 def _visible(courses: Iterable[TherapyCourse], span: DateRange) -> list[TherapyCourse]:
@@ -50,18 +51,22 @@ def chart(courses: Iterable[TherapyCourse], span: DateRange) -> dict[str, Any]:
     """Vega-Lite spec: one bar per course from start to stop (to the range's end while
     ongoing), one row per drug, labelled inside the range with name and adherence."""
     shown = _visible(courses, span)
-    rows = [
-        {
-            "date": iso(c.start),
-            "to": iso((c.stop or span.end) + timedelta(days=1)),
-            "drug": c.name,
-            "category": CATEGORIES.get(c.category, c.category),
-            "label": f"{c.name} · {adherence_text(c)}",
-            "label_at": iso(max(c.start, span.start)),
-            "status": "ongoing" if c.stop is None else f"stopped {human_date(c.stop)}",
-        }
-        for c in shown
-    ]
+    rows = []
+    for c in shown:
+        label_at, align = label_anchor(c.start, c.stop or span.end, span)
+        rows.append(
+            {
+                "date": iso(c.start),
+                "to": iso((c.stop or span.end) + timedelta(days=1)),
+                "drug": c.name,
+                "category": CATEGORIES.get(c.category, c.category),
+                "label": f"{c.name}\n{adherence_text(c)}",
+                "adherence": adherence_text(c),
+                "label_at": label_at,
+                "align": align,
+                "status": "ongoing" if c.stop is None else f"stopped {human_date(c.stop)}",
+            }
+        )
     drugs = list(dict.fromkeys(c.name for c in shown))
     base = alt.Chart(inline(rows)).encode(
         y=alt.Y(
@@ -78,18 +83,22 @@ def chart(courses: Iterable[TherapyCourse], span: DateRange) -> dict[str, Any]:
             "category:N",
             scale=alt.Scale(domain=list(CATEGORIES.values()), range=CATEGORY_FILLS),
             title=None,
+            legend=alt.Legend(columns=2),
         ),
         tooltip=[
             alt.Tooltip("drug:N", title="Drug"),
             alt.Tooltip("category:N", title="Kind"),
             date_tooltip("date", "Started"),
             alt.Tooltip("status:N", title="Status"),
-            alt.Tooltip("label:N", title="Adherence"),
+            alt.Tooltip("adherence:N", title="Adherence"),
         ],
     )
-    labels = base.mark_text(align="left", dx=6, clip=True, color=TEXT, fontSize=12).encode(
-        x=time_x(span, field="label_at"), text="label:N"
-    )
+    labels = [
+        base.transform_filter(alt.datum.align == align)
+        .mark_text(align=align, dx=dx, clip=True, color=TEXT, fontSize=12, lineBreak="\n")
+        .encode(x=time_x(span, field="label_at"), text="label:N")
+        for align, dx in (("left", 6), ("right", -6))
+    ]
     description = (
         f"Therapy courses from {human_date(span.start)} to {human_date(span.end)}: "
         + (
@@ -104,9 +113,9 @@ def chart(courses: Iterable[TherapyCourse], span: DateRange) -> dict[str, Any]:
         + "."
     )
     return finish(
-        alt.layer(bars, labels),
+        alt.layer(bars, *labels),
         title="Therapies",
-        subtitle=f"{counted(len(shown), 'course')}, with the share of scheduled doses taken",
+        subtitle="With the share of scheduled doses taken",
         description=description,
         height=max(1, len(drugs)) * ROW_HEIGHT,
     )

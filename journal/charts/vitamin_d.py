@@ -109,8 +109,8 @@ def chart(levels: Iterable[VitaminDLevel], span: DateRange) -> dict[str, Any]:
     )
     return finish(
         alt.layer(shading, band_names, measured),
-        title="Vitamin D (25(OH)D, ng/mL)",
-        subtitle="Bands of the Endocrine Society guideline (2011)",
+        title="Vitamin D",
+        subtitle=["Serum 25(OH)D in ng/mL", "Bands: Endocrine Society 2011"],
         description=description,
         height=160,
     )

@@ -273,9 +273,9 @@ def test_the_disability_table_names_the_event_at_its_onset():
     assert table.columns == ("Date", "Value", "Confirmed change starting here")
     notes = {row[0]: row[2] for row in table.rows if row[2]}
     assert notes == {
-        "21 Dec 2020": "PIRA (without a relapse), confirmed 21 Mar 2021 at 3 (baseline 2)",
-        "17 Sep 2021": "RAW (after a relapse), confirmed 16 Dec 2021 at 4 (baseline 3)",
-        "24 Jul 2022": "CDI (improvement), confirmed 1 Nov 2022 at 3 (baseline 4)",
+        "21 Dec 2020": "PIRA, worsening without a relapse: from 2, confirmed 21 Mar 2021 at 3",
+        "17 Sep 2021": "RAW, worsening after a relapse: from 3, confirmed 16 Dec 2021 at 4",
+        "24 Jul 2022": "CDI, improvement: from 4, confirmed 1 Nov 2022 at 3",
     }
 
 
@@ -286,7 +286,9 @@ def test_timed_tests_use_their_own_scale_and_title():
     figure = disability.figure("t25fw", walk, result, SPAN)
 
     assert figure.id == "chart-t25fw"
-    assert figure.title.startswith("Timed 25-foot walk (seconds")
+    assert figure.title == "Timed 25-foot walk"
+    assert figure.spec["title"]["subtitle"] == "Seconds, higher is slower"
+    assert figure.empty_message == "No Timed 25-foot walk results in this period."
     assert "domain" not in figure.spec["layer"][0]["encoding"]["y"]["scale"]
 
 
@@ -314,11 +316,13 @@ def test_symptom_chart_draws_both_windows_with_dash_width_and_names_at_the_end()
     lines, halo, names = spec["layer"]
     assert lines["encoding"]["strokeDash"]["scale"]["domain"] == ["7-day mean", "28-day mean"]
     assert lines["encoding"]["strokeWidth"]["scale"]["range"] == [1.5, 3]
+    assert spec["title"]["subtitle"][1] == "dashed: 7-day, solid: 28-day mean"
     assert {row["symptom"] for row in names["data"]["values"]} == {"Fatigue", "Walking"}
     assert halo["mark"]["stroke"] == "white"
     svg = to_svg(spec)
     assert ">Fatigue<" in svg
-    assert ">28-day mean<" in svg
+    assert ">Walking<" in svg
+    assert "solid: 28-day mean" in svg
 
 
 def test_close_symptom_names_are_pushed_apart():
@@ -376,19 +380,22 @@ def test_no_check_ins_give_an_empty_figure():
 def test_therapy_bars_carry_drug_and_adherence_labels():
     spec = therapies.chart(COURSES, SPAN)
 
-    assert marks(spec) == ["bar", "text"]
-    labels = [row["label"] for row in data_of(spec)]
-    assert labels == [
-        "Dimethyl fumarate · 82% of doses taken",
-        "Ocrelizumab · 100% of doses taken",
-        "Fampridine · adherence not known yet",
+    assert marks(spec) == ["bar", "text", "text"]
+    rows = data_of(spec)
+    assert [row["label"] for row in rows] == [
+        "Dimethyl fumarate\n82% taken",
+        "Ocrelizumab\n100% taken",
+        "Fampridine\nadherence unknown",
     ]
     # A course begun before the range is labelled at the range's start; an ongoing one
-    # runs to the range's end.
-    assert data_of(spec)[0]["label_at"] == "2019-01-01"
-    assert data_of(spec)[1]["to"] == "2023-07-01"
-    assert spec["height"] == 90
-    assert "Ocrelizumab · 100% of doses taken" in to_svg(spec)
+    # runs to the range's end; one starting late in the range is labelled at its end.
+    assert (rows[0]["label_at"], rows[0]["align"]) == ("2019-01-01", "left")
+    assert rows[1]["to"] == "2023-07-01"
+    assert (rows[2]["label_at"], rows[2]["align"]) == ("2023-07-01", "right")
+    assert spec["height"] == 120
+    svg = to_svg(spec)
+    assert ">Ocrelizumab<" in svg
+    assert ">100% taken<" in svg
 
 
 def test_exercise_bars_per_week_against_a_labelled_goal_rule():
@@ -430,8 +437,20 @@ def test_smoking_periods_by_status_row_and_label():
     spec = smoking.chart(SMOKING, SPAN)
 
     assert data_of(spec) == [
-        {"date": "2019-01-01", "to": "2020-06-01", "status": "Smoking"},
-        {"date": "2020-06-01", "to": "2023-07-01", "status": "Stopped"},
+        {
+            "date": "2019-01-01",
+            "to": "2020-06-01",
+            "status": "Smoking",
+            "label_at": "2019-01-01",
+            "align": "left",
+        },
+        {
+            "date": "2020-06-01",
+            "to": "2023-07-01",
+            "status": "Stopped",
+            "label_at": "2020-06-01",
+            "align": "left",
+        },
     ]
     assert ">Stopped<" in to_svg(spec)
 
