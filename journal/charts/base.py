@@ -6,7 +6,7 @@ Dates travel as ISO strings ("2024-03-10"), which Vega reads as UTC midnight; th
 scale then labels them with the same calendar date in every browser time zone.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any
 
@@ -97,8 +97,29 @@ def date_tooltip(field: str, title: str) -> alt.Tooltip:
     return alt.Tooltip(f"{field}:T", title=title, timeUnit="utcyearmonthdate", format="%d %b %Y")
 
 
+class Datasets:
+    """The rows a chart draws, as named top-level `datasets` of its spec.
+
+    Layers refer to rows by name and `finish()` adds the rows after Altair validated
+    the spec: validating thousands of plain rows against the schema took most of the
+    build time and proves nothing. Names start with the chart's prefix, so `stack()`
+    can merge the datasets of several charts. Keys whose value is None are left out
+    (Vega reads a missing value as invalid: a gap in a line).
+    """
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+        self.rows: dict[str, list[dict[str, Any]]] = {}
+
+    def __call__(self, name: str, rows: Iterable[Mapping[str, Any]]) -> alt.NamedData:
+        key = f"{self.prefix}-{name}"
+        self.rows[key] = [{k: v for k, v in row.items() if v is not None} for row in rows]
+        return alt.NamedData(name=key)
+
+
 def finish(
     chart: alt.TopLevelMixin,
+    datasets: Datasets,
     *,
     title: str,
     description: str,
@@ -146,7 +167,9 @@ def finish(
             direction="horizontal",
         )
     )
-    return chart.to_dict()
+    spec = chart.to_dict()
+    spec["datasets"] = datasets.rows
+    return spec
 
 
 def label_anchor(first: date, last: date, span: DateRange) -> tuple[str, str]:
@@ -160,8 +183,3 @@ def label_anchor(first: date, last: date, span: DateRange) -> tuple[str, str]:
     if (start - span.start).days <= 0.55 * span.days:
         return iso(start), "left"
     return iso(end + timedelta(days=1)), "right"
-
-
-def inline(rows: list[Mapping[str, Any]]) -> alt.Data:
-    """Inline data, kept out of Altair's hashed `datasets` so each spec stands alone."""
-    return alt.Data(values=[{k: v for k, v in row.items() if v is not None} for row in rows])

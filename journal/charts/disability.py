@@ -21,11 +21,11 @@ from journal.charts.base import (
     PURPLE,
     TEXT,
     VERMILLION,
+    Datasets,
     counted,
     date_tooltip,
     finish,
     human_date,
-    inline,
     iso,
     time_x,
 )
@@ -111,18 +111,24 @@ def chart(
     """
     kind = Outcome(outcome)
     values, events = _in_span(assessments, result, span)
+    data = Datasets(kind.value)
     x = time_x(span)
     y_scale = alt.Scale(domain=SCALE_DOMAINS[kind]) if kind in SCALE_DOMAINS else alt.Scale()
     y = alt.Y("value:Q", scale=y_scale)
-    measured = (
-        alt.Chart(inline([{"date": iso(d), "value": v} for d, v in values]))
-        .mark_line(point=alt.OverlayMarkDef(filled=True, size=36, color=BLUE), clip=True)
-        .encode(
-            x=x,
-            y=y,
-            color=alt.value(BLUE),
-            tooltip=[date_tooltip("date", "Date"), alt.Tooltip("value:Q", title="Value")],
+    name = OUTCOME_NAMES[kind]
+    measured = alt.Chart(
+        data(
+            "values",
+            [
+                {"date": iso(d), "value": v, "aria": f"{name} {_number(v)} on {human_date(d)}"}
+                for d, v in values
+            ],
         )
+    ).encode(x=x, y=y)
+    line = measured.mark_line(clip=True, color=BLUE, aria=False)
+    points = measured.mark_point(filled=True, size=36, color=BLUE, opacity=1, clip=True).encode(
+        description="aria:N",
+        tooltip=[date_tooltip("date", "Date"), alt.Tooltip("value:Q", title="Value")],
     )
     event_rows = [
         {
@@ -133,11 +139,14 @@ def chart(
             "baseline": e.baseline_value,
             "confirmed": iso(e.confirmed),
             "confirmed_value": e.confirmed_value,
+            "aria": f"{event_kind(e).label}, {event_kind(e).meaning}: from "
+            f"{_number(e.baseline_value)} to {_number(e.value)} on {human_date(e.onset)}, "
+            f"confirmed {human_date(e.confirmed)} at {_number(e.confirmed_value)}",
         }
         for e in events
     ]
     legend = [k.legend for k in EVENT_KINDS]
-    event_base = alt.Chart(inline(event_rows)).encode(x=x, y=y)
+    event_base = alt.Chart(data("events", event_rows)).encode(x=x, y=y)
     markers = event_base.mark_point(filled=True, size=170, opacity=1, clip=True).encode(
         shape=alt.Shape(
             "legend:N",
@@ -150,6 +159,7 @@ def chart(
             scale=alt.Scale(domain=legend, range=[k.colour for k in EVENT_KINDS]),
             title=None,
         ),
+        description="aria:N",
         tooltip=[
             alt.Tooltip("legend:N", title="Event"),
             date_tooltip("date", "Onset"),
@@ -160,7 +170,7 @@ def chart(
         ],
     )
     # Labels above worsening markers and below improvement markers.
-    label_style = {"fontWeight": "bold", "fontSize": 12, "clip": True, "color": TEXT}
+    label_style = {"fontWeight": "bold", "fontSize": 12, "clip": True, "color": TEXT, "aria": False}
     worse_labels = (
         event_base.transform_filter(alt.datum.label != IMPROVEMENT.label)
         .mark_text(dy=-15, **label_style)
@@ -172,7 +182,6 @@ def chart(
         .encode(text="label:N")
     )
     counts = {k.label: sum(1 for e in events if event_kind(e) is k) for k in EVENT_KINDS}
-    name = OUTCOME_NAMES[kind]
     description = (
         f"{name} from {human_date(span.start)} to {human_date(span.end)}: "
         f"{counted(len(values), 'assessment')}; "
@@ -182,7 +191,8 @@ def chart(
         f"{counted(counts['CDI'], 'confirmed improvement')}."
     )
     return finish(
-        alt.layer(measured, markers, worse_labels, better_labels),
+        alt.layer(line, points, markers, worse_labels, better_labels),
+        data,
         title=OUTCOME_NAMES[kind],
         subtitle=OUTCOME_UNITS[kind],
         description=description,

@@ -8,10 +8,10 @@ import altair as alt
 from journal.charts.base import (
     BLUE,
     TEXT,
+    Datasets,
     date_tooltip,
     finish,
     human_date,
-    inline,
     iso,
     time_x,
 )
@@ -28,12 +28,13 @@ def chart(weeks: Sequence[ExerciseWeek], span: DateRange) -> dict[str, Any]:
     draw no bar (and add no data).
     """
     goal_minutes, goal_sessions = _goal(weeks)
+    data = Datasets("exercise")
     active = [w for w in weeks if w.minutes > 0]
     # Short field names keep ten years of weeks small; each bar ends 6 days after its
     # Monday, leaving a day's gap between weeks.
     rows = [{"w": iso(w.week_start), "m": round(w.minutes), "s": w.sessions} for w in active]
     bars = (
-        alt.Chart(inline(rows))
+        alt.Chart(data("weeks", rows))
         .transform_calculate(
             to=f"toDate(datum.w) + {6 * 86_400_000}",
             met=(f"datum.m >= {goal_minutes} && datum.s >= {goal_sessions} ? 'yes' : 'no'"),
@@ -53,11 +54,13 @@ def chart(weeks: Sequence[ExerciseWeek], span: DateRange) -> dict[str, Any]:
         )
     )
     goal_label = f"Goal {goal_minutes:g} min in {goal_sessions} sessions"
-    goal = alt.Chart(inline([{"minutes": goal_minutes, "label": goal_label}]))
-    rule = goal.mark_rule(color=TEXT, strokeDash=[6, 4], strokeWidth=2).encode(y="minutes:Q")
+    goal = alt.Chart(data("goal", [{"minutes": goal_minutes, "label": goal_label}]))
+    rule = goal.mark_rule(color=TEXT, strokeDash=[6, 4], strokeWidth=2, aria=False).encode(
+        y="minutes:Q"
+    )
     # Pinned to the left edge of the plot, on a white halo over the bars.
     label_base = goal.encode(y="minutes:Q", x=alt.value(0), text="label:N")
-    label_style = {"align": "left", "dx": 4, "dy": -10, "fontSize": 12}
+    label_style = {"align": "left", "dx": 4, "dy": -10, "fontSize": 12, "aria": False}
     halo = label_base.mark_text(stroke="white", strokeWidth=4, strokeJoin="round", **label_style)
     rule_label = label_base.mark_text(color=TEXT, **label_style)
     met = sum(1 for w in weeks if w.goal_met)
@@ -68,6 +71,7 @@ def chart(weeks: Sequence[ExerciseWeek], span: DateRange) -> dict[str, Any]:
     )
     return finish(
         alt.layer(bars, rule, halo, rule_label),
+        data,
         title="Aerobic exercise",
         subtitle="Minutes per week",
         description=description,

@@ -9,11 +9,11 @@ import altair as alt
 
 from journal.charts.base import (
     VERMILLION,
+    Datasets,
     counted,
     date_tooltip,
     finish,
     human_date,
-    inline,
     iso,
     time_x,
 )
@@ -42,6 +42,7 @@ def _visible(relapses: Iterable[RelapsePeriod], span: DateRange) -> list[Relapse
 def chart(relapses: Iterable[RelapsePeriod], span: DateRange) -> dict[str, Any]:
     """Vega-Lite spec: one band per relapse from onset to end (or +30 days if open)."""
     shown = _visible(relapses, span)
+    data = Datasets("relapses")
     rows = [
         {
             "date": iso(r.onset),
@@ -49,11 +50,13 @@ def chart(relapses: Iterable[RelapsePeriod], span: DateRange) -> dict[str, Any]:
             "to": iso(drawn_end(r) + timedelta(days=1)),
             "kind": PSEUDO if r.possible_pseudo_relapse else RELAPSE,
             "status": "ongoing (drawn for 30 days)" if r.end is None else "ended",
+            "aria": f"{PSEUDO if r.possible_pseudo_relapse else RELAPSE} from "
+            f"{human_date(r.onset)} " + (f"to {human_date(r.end)}" if r.end else "(ongoing)"),
         }
         for r in shown
     ]
     bands = (
-        alt.Chart(inline(rows))
+        alt.Chart(data("bands", rows))
         .mark_bar(clip=True, stroke=VERMILLION, strokeWidth=1.5, cornerRadius=2)
         .encode(
             x=time_x(span),
@@ -73,6 +76,7 @@ def chart(relapses: Iterable[RelapsePeriod], span: DateRange) -> dict[str, Any]:
                 scale=alt.Scale(domain=[RELAPSE, PSEUDO], range=[[1, 0], [4, 3]]),
                 title=None,
             ),
+            description="aria:N",  # each band's accessible name
             tooltip=[
                 alt.Tooltip("kind:N", title="Kind"),
                 date_tooltip("date", "Onset"),
@@ -84,6 +88,7 @@ def chart(relapses: Iterable[RelapsePeriod], span: DateRange) -> dict[str, Any]:
     pseudo = len(shown) - count
     return finish(
         bands,
+        data,
         title="Relapses",
         description=(
             f"Relapses from {human_date(span.start)} to {human_date(span.end)}: "

@@ -10,10 +10,10 @@ import altair as alt
 
 from journal.charts.base import (
     TEXT,
+    Datasets,
     date_tooltip,
     finish,
     human_date,
-    inline,
     iso,
     label_anchor,
     time_x,
@@ -59,6 +59,7 @@ def periods(records: Iterable[SmokingRecord], span: DateRange) -> list[StatusPer
 def chart(records: Iterable[SmokingRecord], span: DateRange) -> dict[str, Any]:
     """Vega-Lite spec of the smoking status periods in the range."""
     shown = periods(records, span)
+    data = Datasets("smoking")
     rows = [
         {
             "date": iso(p.start),
@@ -66,11 +67,12 @@ def chart(records: Iterable[SmokingRecord], span: DateRange) -> dict[str, Any]:
             "status": STATUS_NAMES[p.status],
             "label_at": label_anchor(p.start, p.end, span)[0],
             "align": label_anchor(p.start, p.end, span)[1],
+            "aria": f"{STATUS_NAMES[p.status]} from {human_date(p.start)} to {human_date(p.end)}",
         }
         for p in shown
     ]
     names = list(STATUS_NAMES.values())
-    base = alt.Chart(inline(rows)).encode(
+    base = alt.Chart(data("periods", rows)).encode(
         y=alt.Y(
             "status:N",
             scale=alt.Scale(domain=names, paddingInner=0.3),
@@ -81,6 +83,7 @@ def chart(records: Iterable[SmokingRecord], span: DateRange) -> dict[str, Any]:
         x=time_x(span),
         x2="to:T",
         fill=alt.Fill("status:N", scale=alt.Scale(domain=names, range=STATUS_FILLS), legend=None),
+        description="aria:N",
         tooltip=[
             alt.Tooltip("status:N", title="Status"),
             date_tooltip("date", "From"),
@@ -89,7 +92,7 @@ def chart(records: Iterable[SmokingRecord], span: DateRange) -> dict[str, Any]:
     # The status written inside each period, at its start (or its end, late in the range).
     labels = [
         base.transform_filter(alt.datum.align == align)
-        .mark_text(align=align, dx=dx, clip=True, color=TEXT, fontSize=12)
+        .mark_text(align=align, dx=dx, clip=True, color=TEXT, fontSize=12, aria=False)
         .encode(x=time_x(span, field="label_at"), text="status:N")
         for align, dx in (("left", 6), ("right", -6))
     ]
@@ -107,6 +110,7 @@ def chart(records: Iterable[SmokingRecord], span: DateRange) -> dict[str, Any]:
     )
     return finish(
         alt.layer(bars, *labels),
+        data,
         title="Smoking",
         description=description,
         height=84,

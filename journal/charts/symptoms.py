@@ -16,9 +16,9 @@ import altair as alt
 from journal.charts.base import (
     PALETTE,
     TEXT,
+    Datasets,
     finish,
     human_date,
-    inline,
     iso,
     one_decimal,
     time_scale,
@@ -114,17 +114,18 @@ def figure(
     )
 
 
-def _chart(data: SymptomLines, span: DateRange) -> dict[str, Any]:
-    names = data.symptoms
+def _chart(drawn: SymptomLines, span: DateRange) -> dict[str, Any]:
+    data = Datasets("symptoms")
+    names = drawn.symptoms
     keys = {
-        _key(i, w): (name, f"{w}-day mean") for i, name in enumerate(names) for w in data.windows
+        _key(i, w): (name, f"{w}-day mean") for i, name in enumerate(names) for w in drawn.windows
     }
     rows = [
         {"date": iso(day)}
-        | {_key(i, w): means.get((n, w)) for i, n in enumerate(names) for w in data.windows}
-        for day, means in data.points
+        | {_key(i, w): means.get((n, w)) for i, n in enumerate(names) for w in drawn.windows}
+        for day, means in drawn.points
     ]
-    window_labels = [f"{w}-day mean" for w in data.windows]
+    window_labels = [f"{w}-day mean" for w in drawn.windows]
     x = time_x(span)
     y = alt.Y("value:Q", scale=alt.Scale(domain=[0, 10]))
     colour = alt.Color(
@@ -134,7 +135,7 @@ def _chart(data: SymptomLines, span: DateRange) -> dict[str, Any]:
         legend=alt.Legend(columns=2),
     )
     symptom_lines = (
-        alt.Chart(inline(rows))
+        alt.Chart(data("means", rows))
         .transform_fold(list(keys), as_=["key", "value"])
         .transform_lookup(
             lookup="key",
@@ -169,30 +170,31 @@ def _chart(data: SymptomLines, span: DateRange) -> dict[str, Any]:
     # The symptom's name at the end of its longest-window line (direct labels, so the
     # lines are told apart without colour), on a white halo, nudged apart so that close
     # lines keep readable names.
-    ends = _end_labels(data)
-    label_base = alt.Chart(inline(ends)).encode(
+    ends = _end_labels(drawn)
+    label_base = alt.Chart(data("names", ends)).encode(
         x=alt.X("date:T", scale=time_scale(span)),
         y=alt.Y("label_y:Q", scale=alt.Scale(domain=[0, 10])),
         text="symptom:N",
     )
-    label_style = {"align": "right", "dx": -4, "fontWeight": "bold", "fontSize": 12}
+    label_style = {"align": "right", "dx": -4, "fontWeight": "bold", "fontSize": 12, "aria": False}
     halo = label_base.mark_text(stroke="white", strokeWidth=4, strokeJoin="round", **label_style)
     end_labels = label_base.mark_text(color=TEXT, **label_style)  # dark text: 4.5:1 and more
-    step = "weekly means of the" if data.step == "week" else "the"
+    step = "weekly means of the" if drawn.step == "week" else "the"
     description = (
         f"Symptom scores (0-10) from {human_date(span.start)} to {human_date(span.end)}, "
         f"{step} rolling {' and '.join(window_labels)}s of: {', '.join(names) or 'no symptom'}."
     )
     return finish(
         alt.layer(symptom_lines, halo, end_labels),
+        data,
         title="Symptoms",
         subtitle=[
             "Score 0-10, higher is worse",
             ", ".join(
-                f"{'dashed' if w != data.windows[-1] else 'solid'}: {w}-day" for w in data.windows
+                f"{'dashed' if w != drawn.windows[-1] else 'solid'}: {w}-day" for w in drawn.windows
             )
             + " mean"
-            + (", weekly" if data.step == "week" else ""),
+            + (", weekly" if drawn.step == "week" else ""),
         ],
         description=description,
         height=200,

@@ -12,10 +12,10 @@ from journal.charts.base import (
     SKY_BLUE,
     TEXT,
     YELLOW,
+    Datasets,
     date_tooltip,
     finish,
     human_date,
-    inline,
     iso,
     label_anchor,
     time_x,
@@ -51,6 +51,7 @@ def chart(courses: Iterable[TherapyCourse], span: DateRange) -> dict[str, Any]:
     """Vega-Lite spec: one bar per course from start to stop (to the range's end while
     ongoing), one row per drug, labelled inside the range with name and adherence."""
     shown = _visible(courses, span)
+    data = Datasets("therapies")
     rows = []
     for c in shown:
         label_at, align = label_anchor(c.start, c.stop or span.end, span)
@@ -65,10 +66,13 @@ def chart(courses: Iterable[TherapyCourse], span: DateRange) -> dict[str, Any]:
                 "label_at": label_at,
                 "align": align,
                 "status": "ongoing" if c.stop is None else f"stopped {human_date(c.stop)}",
+                "aria": f"{c.name} from {human_date(c.start)} "
+                + ("(ongoing)" if c.stop is None else f"to {human_date(c.stop)}")
+                + f", {adherence_text(c)}",
             }
         )
     drugs = list(dict.fromkeys(c.name for c in shown))
-    base = alt.Chart(inline(rows)).encode(
+    base = alt.Chart(data("courses", rows)).encode(
         y=alt.Y(
             "drug:N",
             sort=drugs,
@@ -85,6 +89,7 @@ def chart(courses: Iterable[TherapyCourse], span: DateRange) -> dict[str, Any]:
             title=None,
             legend=alt.Legend(columns=2),
         ),
+        description="aria:N",
         tooltip=[
             alt.Tooltip("drug:N", title="Drug"),
             alt.Tooltip("category:N", title="Kind"),
@@ -95,7 +100,9 @@ def chart(courses: Iterable[TherapyCourse], span: DateRange) -> dict[str, Any]:
     )
     labels = [
         base.transform_filter(alt.datum.align == align)
-        .mark_text(align=align, dx=dx, clip=True, color=TEXT, fontSize=12, lineBreak="\n")
+        .mark_text(
+            align=align, dx=dx, clip=True, color=TEXT, fontSize=12, lineBreak="\n", aria=False
+        )
         .encode(x=time_x(span, field="label_at"), text="label:N")
         for align, dx in (("left", 6), ("right", -6))
     ]
@@ -114,6 +121,7 @@ def chart(courses: Iterable[TherapyCourse], span: DateRange) -> dict[str, Any]:
     )
     return finish(
         alt.layer(bars, *labels),
+        data,
         title="Therapies",
         subtitle="With the share of scheduled doses taken",
         description=description,

@@ -9,10 +9,10 @@ import altair as alt
 from journal.charts.base import (
     BLUE,
     GREY,
+    Datasets,
     date_tooltip,
     finish,
     human_date,
-    inline,
     iso,
     time_x,
 )
@@ -45,6 +45,7 @@ def _visible(levels: Iterable[VitaminDLevel], span: DateRange) -> list[VitaminDL
 def chart(levels: Iterable[VitaminDLevel], span: DateRange) -> dict[str, Any]:
     """Vega-Lite spec: levels in ng/mL as points and a line over the band shading."""
     shown = _visible(levels, span)
+    data = Datasets("vitamin-d")
     top = max([MIN_TOP, *(round(level.ng_ml * 1.15) for level in shown)])
     y_scale = alt.Scale(domain=[0, top], nice=False)
     bands = [
@@ -57,7 +58,7 @@ def chart(levels: Iterable[VitaminDLevel], span: DateRange) -> dict[str, Any]:
         for band, low, high in VITAMIN_D_BANDS
         if low < top
     ]
-    band_base = alt.Chart(inline(bands))
+    band_base = alt.Chart(data("bands", bands))
     shading = band_base.mark_rect(aria=False).encode(
         y=alt.Y("low:Q", scale=y_scale),
         y2="high:Q",
@@ -77,23 +78,22 @@ def chart(levels: Iterable[VitaminDLevel], span: DateRange) -> dict[str, Any]:
             "date": iso(level.date),
             "value": round(level.ng_ml, 1),
             "band": BAND_NAMES[vitamin_d_band(level.ng_ml)],
+            "aria": f"{level.ng_ml:.0f} ng/mL on {human_date(level.date)}, "
+            f"{vitamin_d_band(level.ng_ml).value}",
         }
         for level in shown
     ]
-    measured = (
-        alt.Chart(inline(rows))
-        .mark_line(
-            point=alt.OverlayMarkDef(filled=True, size=50, color=BLUE), color=BLUE, clip=True
-        )
-        .encode(
-            x=time_x(span),
-            y=alt.Y("value:Q", scale=y_scale),
-            tooltip=[
-                date_tooltip("date", "Date"),
-                alt.Tooltip("value:Q", title="25(OH)D (ng/mL)"),
-                alt.Tooltip("band:N", title="Band"),
-            ],
-        )
+    measured = alt.Chart(data("levels", rows)).encode(
+        x=time_x(span), y=alt.Y("value:Q", scale=y_scale)
+    )
+    line = measured.mark_line(color=BLUE, clip=True, aria=False)
+    points = measured.mark_point(filled=True, size=50, color=BLUE, opacity=1, clip=True).encode(
+        description="aria:N",
+        tooltip=[
+            date_tooltip("date", "Date"),
+            alt.Tooltip("value:Q", title="25(OH)D (ng/mL)"),
+            alt.Tooltip("band:N", title="Band"),
+        ],
     )
     latest = shown[-1] if shown else None
     description = (
@@ -108,7 +108,8 @@ def chart(levels: Iterable[VitaminDLevel], span: DateRange) -> dict[str, Any]:
         + ". Bands: deficient below 20, insufficient 20-29, sufficient 30-100, high above 100."
     )
     return finish(
-        alt.layer(shading, band_names, measured),
+        alt.layer(shading, band_names, line, points),
+        data,
         title="Vitamin D",
         subtitle=["Serum 25(OH)D in ng/mL", "Bands: Endocrine Society 2011"],
         description=description,

@@ -132,9 +132,9 @@ def marks(spec: dict) -> list[str]:
 
 
 def data_of(spec: dict, layer: int = 0) -> list[dict]:
-    """The inline rows of one layer (or of the chart, when the layers share them)."""
+    """The rows one layer draws (or the chart, when its layers share them)."""
     part = spec.get("layer", [spec])[layer]
-    return part.get("data", spec.get("data"))["values"]
+    return spec["datasets"][part.get("data", spec.get("data"))["name"]]
 
 
 # Every chart -------------------------------------------------------------------------
@@ -193,13 +193,21 @@ def test_relapse_bands_run_onset_to_end_and_open_ones_for_30_days():
             "to": "2020-02-26",
             "kind": "Possible pseudo-relapse",
             "status": "ended",
+            "aria": "Possible pseudo-relapse from 5 Feb 2020 to 25 Feb 2020",
         },
-        {"date": "2021-08-18", "to": "2021-09-28", "kind": "Relapse", "status": "ended"},
+        {
+            "date": "2021-08-18",
+            "to": "2021-09-28",
+            "kind": "Relapse",
+            "status": "ended",
+            "aria": "Relapse from 18 Aug 2021 to 27 Sep 2021",
+        },
         {
             "date": "2023-05-20",
             "to": "2023-06-19",
             "kind": "Relapse",
             "status": "ongoing (drawn for 30 days)",
+            "aria": "Relapse from 20 May 2023 (ongoing)",
         },
     ]
 
@@ -232,14 +240,18 @@ def test_relapses_outside_the_range_are_left_out():
 def test_each_confirmed_event_is_marked_with_shape_and_label():
     spec = disability.chart("edss", EDSS, EDSS_RESULT, SPAN)
 
-    assert marks(spec) == ["line", "point", "text", "text"]
-    events = data_of(spec, 1)
+    assert marks(spec) == ["line", "point", "point", "text", "text"]
+    events = data_of(spec, 2)
     assert [(e["date"], e["label"]) for e in events] == [
         ("2020-12-21", "PIRA"),
         ("2021-09-17", "RAW"),
         ("2022-07-24", "CDI"),
     ]
-    shape = spec["layer"][1]["encoding"]["shape"]["scale"]
+    assert events[0]["aria"] == (
+        "PIRA, worsening without a relapse: from 2 to 3 on 21 Dec 2020, confirmed 21 Mar 2021 at 3"
+    )
+    assert spec["layer"][2]["encoding"]["description"] == {"field": "aria", "type": "nominal"}
+    shape = spec["layer"][2]["encoding"]["shape"]["scale"]
     assert shape["range"] == ["triangle-up", "diamond", "square", "triangle-down"]
     assert spec["layer"][0]["encoding"]["y"]["scale"]["domain"] == [0, 10]
     assert (
@@ -263,7 +275,7 @@ def test_an_unclassified_worsening_is_labelled_cdw():
 
     spec = disability.chart("edss", history, result, SPAN)
 
-    assert [e["label"] for e in data_of(spec, 1)] == ["CDW"]
+    assert [e["label"] for e in data_of(spec, 2)] == ["CDW"]
     assert ">CDW<" in to_svg(spec)
 
 
@@ -317,7 +329,7 @@ def test_symptom_chart_draws_both_windows_with_dash_width_and_names_at_the_end()
     assert lines["encoding"]["strokeDash"]["scale"]["domain"] == ["7-day mean", "28-day mean"]
     assert lines["encoding"]["strokeWidth"]["scale"]["range"] == [1.5, 3]
     assert spec["title"]["subtitle"][1] == "dashed: 7-day, solid: 28-day mean"
-    assert {row["symptom"] for row in names["data"]["values"]} == {"Fatigue", "Walking"}
+    assert {row["symptom"] for row in data_of(spec, 2)} == {"Fatigue", "Walking"}
     assert halo["mark"]["stroke"] == "white"
     svg = to_svg(spec)
     assert ">Fatigue<" in svg
@@ -329,7 +341,7 @@ def test_close_symptom_names_are_pushed_apart():
     span = DateRange(date(2024, 1, 1), date(2024, 1, 31))
     flat = [(date(2024, 1, d), 4) for d in range(1, 32)]
 
-    names = symptoms.chart({"Pain": flat, "Mood": flat}, span)["layer"][2]["data"]["values"]
+    names = data_of(symptoms.chart({"Pain": flat, "Mood": flat}, span), 2)
 
     heights = sorted(n["label_y"] for n in names)
     assert heights[1] - heights[0] >= 0.9
@@ -407,7 +419,7 @@ def test_exercise_bars_per_week_against_a_labelled_goal_rule():
     bars = data_of(spec)
     # Every other day from Tuesday 1 January 2019: the 1st, 3rd and 5th in the first week.
     assert bars[0] == {"w": "2018-12-31", "m": 90, "s": 3}
-    assert spec["layer"][1]["data"]["values"][0]["minutes"] == 90
+    assert data_of(spec, 1) == [{"minutes": 90, "label": "Goal 90 min in 3 sessions"}]
     assert "Goal 90 min in 3 sessions" in to_svg(spec)
 
 
@@ -443,6 +455,7 @@ def test_smoking_periods_by_status_row_and_label():
             "status": "Smoking",
             "label_at": "2019-01-01",
             "align": "left",
+            "aria": "Smoking from 1 Jan 2019 to 31 May 2020",
         },
         {
             "date": "2020-06-01",
@@ -450,6 +463,7 @@ def test_smoking_periods_by_status_row_and_label():
             "status": "Stopped",
             "label_at": "2020-06-01",
             "align": "left",
+            "aria": "Stopped from 1 Jun 2020 to 30 Jun 2023",
         },
     ]
     assert ">Stopped<" in to_svg(spec)
@@ -466,10 +480,32 @@ def test_stacked_charts_share_one_time_scale_and_validate(vega_lite):
     vega_lite.validate(combined)
     assert combined["resolve"]["scale"]["x"] == "shared"
     assert len(combined["vconcat"]) == 7
+    assert len(combined["datasets"]) == sum(len(s["datasets"]) for s in specs)
     assert all(part["width"] == 720 for part in combined["vconcat"])
     svg = to_svg(combined)
     assert ">PIRA<" in svg
     assert "Progression summary" in svg
+
+
+def test_two_disability_charts_stack_without_mixing_their_data(vega_lite):
+    walk = [(day(0), 6.0), (day(100), 6.1)]
+    specs = [
+        disability.chart("edss", EDSS, EDSS_RESULT, SPAN),
+        disability.chart("t25fw", walk, analyse_progression("t25fw", walk), SPAN),
+    ]
+
+    combined = stack(specs)
+
+    vega_lite.validate(combined)
+    assert combined["datasets"]["edss-values"][0]["aria"] == "EDSS 2 on 1 Jan 2019"
+    assert [r["aria"] for r in combined["datasets"]["t25fw-values"]] == [
+        "Timed 25-foot walk 6 on 1 Jan 2019",
+        "Timed 25-foot walk 6.1 on 11 Apr 2019",
+    ]
+    assert [(r["date"], r["value"]) for r in combined["datasets"]["t25fw-values"]] == [
+        ("2019-01-01", 6.0),
+        ("2019-04-11", 6.1),
+    ]
 
 
 def test_stack_needs_charts():
@@ -550,3 +586,18 @@ def test_the_explainer_warns_about_a_rate_over_a_short_time():
 
     assert "12.17 relapses per year" in html
     assert "read this rate with care" in html
+
+
+def test_names_the_patient_typed_are_escaped_in_svg_spec_and_table():
+    span = DateRange(date(2024, 1, 1), date(2024, 1, 31))
+    name = '<script>alert("x")</script> & fog'
+    figure = symptoms.figure({name: [(date(2024, 1, d), 3) for d in range(1, 32)]}, span)
+
+    svg = to_svg(figure.spec)
+    html = render_to_string("journal/_chart.html", {"figure": figure})
+
+    assert "<script>" not in svg
+    assert "&lt;script&gt;" in svg
+    assert "<script>alert" not in html
+    assert "\\u003Cscript\\u003Ealert" in html  # json_script escapes the spec
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; fog, 7-day mean" in html

@@ -1,8 +1,8 @@
 /* Draws every dashboard chart: finds each [data-vega-spec] container, reads the spec
- * from its json_script element and renders it with vega-embed as SVG (the bundle is
- * built offline by vl-convert and served as a static file). Once a chart is drawn, its
- * data table folds away (it stays one click away, and open without JavaScript).
- * Charts swapped in by htmx (e.g. a new date range) are drawn too. */
+ * from its json_script element and renders it as SVG with vega-embed (the bundle is
+ * built offline by vl-convert and served as a static file). Once a chart is drawn its
+ * data table folds away (one click away, and open without JavaScript or if drawing
+ * fails). Charts swapped in by htmx (e.g. a new date range) are drawn too. */
 (function () {
   "use strict";
 
