@@ -88,10 +88,6 @@ def time_x(span: DateRange, field: str = "date", **kwargs: Any) -> alt.X:
     return alt.X(f"{field}:T", scale=time_scale(span), title=None, axis=axis, **kwargs)
 
 
-def time_x2(field: str) -> alt.X2:
-    return alt.X2(f"{field}:T")
-
-
 def date_tooltip(field: str, title: str) -> alt.Tooltip:
     """A tooltip showing the UTC calendar date of an ISO date field."""
     return alt.Tooltip(f"{field}:T", title=title, timeUnit="utcyearmonthdate", format="%d %b %Y")
