@@ -2,7 +2,7 @@
 pseudo-relapses (fever or infection) as dashed outlines in a row of their own."""
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import altair as alt
@@ -25,7 +25,7 @@ RELAPSE = "Relapse"
 PSEUDO = "Possible pseudo-relapse"
 
 
-def drawn_end(relapse: RelapsePeriod):
+def drawn_end(relapse: RelapsePeriod) -> date:
     """The last day a band covers: the end date, or 30 days from onset while open (the
     window in which a new onset would still belong to this episode)."""
     if relapse.end is not None:
