@@ -1,0 +1,181 @@
+"""What every dashboard chart shares: the time axis, the palette, the look, the size rules.
+
+Every chart spans the same `DateRange` on a UTC time scale with the same fixed
+y-axis width, so charts stacked on the page (or in the PDF) line up day for day.
+Dates travel as ISO strings ("2024-03-10"), which Vega reads as UTC midnight; the UTC
+scale then labels them with the same calendar date in every browser time zone.
+"""
+
+from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
+from typing import Any
+
+import altair as alt
+
+from journal.dashboard_types import DateRange
+
+# Okabe & Ito (2008) colour-blind safe palette; meaning never rests on colour alone:
+# every coloured mark also differs in shape, dash, position or label.
+BLACK = "#000000"
+ORANGE = "#E69F00"
+SKY_BLUE = "#56B4E9"
+GREEN = "#009E73"
+YELLOW = "#F0E442"
+BLUE = "#0072B2"
+VERMILLION = "#D55E00"
+PURPLE = "#CC79A7"
+GREY = "#595959"  # 7:1 on white, for secondary text and unclassified marks
+TEXT = "#212529"  # body text colour of the site
+PALETTE = [BLUE, ORANGE, GREEN, PURPLE, VERMILLION, SKY_BLUE, YELLOW, BLACK]
+
+# Ranges longer than this are drawn from ISO-weekly means, so a 10-year page stays light.
+DAILY_LIMIT_DAYS = 366
+# Fixed space for y-axis ticks and labels, the same in every chart so the plots align.
+Y_AXIS_EXTENT = 44
+# Width used where no container gives one (SVG for the PDF and email).
+DEFAULT_WIDTH = 720
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+
+
+def iso(day: date) -> str:
+    return day.isoformat()
+
+
+def human_date(day: date) -> str:
+    """A date as people read it in tables and captions: 6 Jan 2024."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """A count in words for captions: "no relapses", "1 relapse", "3 relapses"."""
+    word = noun if n == 1 else (plural or f"{noun}s")
+    return f"{'no' if n == 0 else n} {word}"
+
+
+def one_decimal(value: float | None) -> float | None:
+    """Values travel to the browser with one decimal: enough for 0-10 scores and
+    minutes, and it keeps the inline data small."""
+    return None if value is None else round(value, 1)
+
+
+def weekly(span: DateRange) -> bool:
+    """Whether a daily series over `span` is drawn as ISO-weekly means."""
+    return span.days > DAILY_LIMIT_DAYS
+
+
+def _utc(day: date) -> alt.DateTime:
+    return alt.DateTime(year=day.year, month=day.month, date=day.day, utc=True)
+
+
+def time_scale(span: DateRange) -> alt.Scale:
+    """The shared time scale: from the first day's start to the last day's end."""
+    return alt.Scale(type="utc", domain=[_utc(span.start), _utc(span.end + timedelta(days=1))])
+
+
+def time_ticks(span: DateRange) -> dict[str, Any]:
+    """Calendar ticks that stay legible on a phone: months for up to about half a year,
+    quarters up to about two years, then years."""
+    if span.days <= 200:
+        return {"interval": "month", "step": 1}
+    if span.days <= 800:
+        return {"interval": "month", "step": 3}
+    return {"interval": "year", "step": 1 if span.days <= 12 * 366 else 2}
+
+
+def time_x(span: DateRange, field: str = "date", **kwargs: Any) -> alt.X:
+    """The x encoding every chart uses, over the shared domain."""
+    axis = alt.Axis(tickCount=time_ticks(span), labelOverlap="greedy", labelSeparation=8)
+    return alt.X(f"{field}:T", scale=time_scale(span), title=None, axis=axis, **kwargs)
+
+
+def date_tooltip(field: str, title: str) -> alt.Tooltip:
+    """A tooltip showing the UTC calendar date of an ISO date field."""
+    return alt.Tooltip(f"{field}:T", title=title, timeUnit="utcyearmonthdate", format="%d %b %Y")
+
+
+class Datasets:
+    """The rows a chart draws, as named top-level `datasets` of its spec.
+
+    Layers refer to rows by name and `finish()` adds the rows after Altair validated
+    the spec: validating thousands of plain rows against the schema took most of the
+    build time and proves nothing. Names start with the chart's prefix, so `stack()`
+    can merge the datasets of several charts. Keys whose value is None are left out
+    (Vega reads a missing value as invalid: a gap in a line).
+    """
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+        self.rows: dict[str, list[dict[str, Any]]] = {}
+
+    def __call__(self, name: str, rows: Iterable[Mapping[str, Any]]) -> alt.NamedData:
+        key = f"{self.prefix}-{name}"
+        self.rows[key] = [{k: v for k, v in row.items() if v is not None} for row in rows]
+        return alt.NamedData(name=key)
+
+
+def finish(
+    chart: alt.TopLevelMixin,
+    datasets: Datasets,
+    *,
+    title: str,
+    description: str,
+    height: int,
+    subtitle: str | list[str] | None = None,
+) -> dict[str, Any]:
+    """Title, accessible description, size and the shared look; returns the spec dict.
+
+    Titles stay short and subtitles come in short lines (Vega does not wrap text), so
+    both fit a phone about 320 pixels wide; legends are laid out in columns for the same
+    reason.
+
+    `description` becomes the SVG's aria-label, so it says in words what the chart
+    shows. Width follows the container in the browser (`to_svg` fixes it for SVG).
+    `to_dict()` validates the spec against the Vega-Lite schema.
+    """
+    title_params = alt.TitleParams(text=title, subtitle=subtitle or alt.Undefined)
+    chart = chart.properties(
+        title=title_params,
+        description=description,
+        width="container",
+        height=height,
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+    )
+    chart = (
+        chart.configure(font=FONT, background="white")
+        .configure_view(stroke=None)
+        .configure_range(category=PALETTE)
+        .configure_title(anchor="start", fontSize=15, subtitleFontSize=12, subtitleColor=GREY)
+        .configure_axis(
+            labelFontSize=12,
+            labelColor=TEXT,
+            titleFontSize=12,
+            gridColor="#e4e4e4",
+            domainColor=GREY,
+            tickColor=GREY,
+        )
+        .configure_axisY(title=None, minExtent=Y_AXIS_EXTENT, maxExtent=Y_AXIS_EXTENT)
+        .configure_legend(
+            orient="top",
+            labelFontSize=12,
+            titleFontSize=12,
+            labelLimit=0,
+            symbolStrokeWidth=2,
+            direction="horizontal",
+        )
+    )
+    spec = chart.to_dict()
+    spec["datasets"] = datasets.rows
+    return spec
+
+
+def label_anchor(first: date, last: date, span: DateRange) -> tuple[str, str]:
+    """Where a bar's text label goes: (ISO date, "left"/"right").
+
+    At the bar's visible start, reading rightwards; but for a bar that starts in the
+    last 45% of the range, at its visible end reading leftwards, so that the label stays
+    inside the plot.
+    """
+    start, end = max(first, span.start), min(last, span.end)
+    if (start - span.start).days <= 0.55 * span.days:
+        return iso(start), "left"
+    return iso(end + timedelta(days=1)), "right"

@@ -1,0 +1,40 @@
+"""A chart as the page shows it: the spec, a caption, and the same data as a table.
+
+`journal/_chart.html` renders a `ChartFigure`: a `<figure>` that vega-embed fills
+from the spec, a `<figcaption>`, and the `DataTable` for screen readers and for
+browsers without JavaScript.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class DataTable:
+    """A real table of the chart's data; cells are display strings. The first cell of
+    each row is its header (`<th scope="row">`)."""
+
+    caption: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class ChartFigure:
+    """One chart with its text alternatives. `id` must be unique on the page."""
+
+    id: str
+    title: str
+    caption: str
+    spec: dict[str, Any]
+    table: DataTable
+    empty_message: str = "Nothing recorded in this period."
+
+    @property
+    def spec_id(self) -> str:
+        """The id of the `json_script` element holding the spec."""
+        return f"{self.id}-spec"
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.table.rows

@@ -1,0 +1,129 @@
+"""Relapse bands on the shared time axis: confirmed relapses solid, possible
+pseudo-relapses (fever or infection) as dashed outlines in a row of their own."""
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any
+
+import altair as alt
+
+from journal.charts.base import (
+    VERMILLION,
+    Datasets,
+    counted,
+    date_tooltip,
+    finish,
+    human_date,
+    iso,
+    time_x,
+)
+from journal.charts.figure import ChartFigure, DataTable
+from journal.dashboard_types import DateRange, RelapsePeriod
+from journal.figures import RELAPSE_WINDOW_DAYS
+
+RELAPSE = "Relapse"
+PSEUDO = "Possible pseudo-relapse"
+
+
+def drawn_end(relapse: RelapsePeriod) -> date:
+    """The last day a band covers: the end date, or 30 days from onset while open (the
+    window in which a new onset would still belong to this episode)."""
+    if relapse.end is not None:
+        return relapse.end
+    return relapse.onset + timedelta(days=RELAPSE_WINDOW_DAYS - 1)
+
+
+def _visible(relapses: Iterable[RelapsePeriod], span: DateRange) -> list[RelapsePeriod]:
+    return sorted(
+        (r for r in relapses if span.overlaps(r.onset, drawn_end(r))), key=lambda r: r.onset
+    )
+
+
+def chart(relapses: Iterable[RelapsePeriod], span: DateRange) -> dict[str, Any]:
+    """Vega-Lite spec: one band per relapse from onset to end (or +30 days if open)."""
+    shown = _visible(relapses, span)
+    data = Datasets("relapses")
+    rows = [
+        {
+            "date": iso(r.onset),
+            # Bands run to the end of their last day.
+            "to": iso(drawn_end(r) + timedelta(days=1)),
+            "kind": PSEUDO if r.possible_pseudo_relapse else RELAPSE,
+            "status": "ongoing (drawn for 30 days)" if r.end is None else "ended",
+            "aria": f"{PSEUDO if r.possible_pseudo_relapse else RELAPSE} from "
+            f"{human_date(r.onset)} " + (f"to {human_date(r.end)}" if r.end else "(ongoing)"),
+        }
+        for r in shown
+    ]
+    bands = (
+        alt.Chart(data("bands", rows))
+        .mark_bar(clip=True, stroke=VERMILLION, strokeWidth=1.5, cornerRadius=2)
+        .encode(
+            x=time_x(span),
+            x2="to:T",
+            y=alt.Y(
+                "kind:N",
+                scale=alt.Scale(domain=[RELAPSE, PSEUDO], paddingInner=0.3),
+                axis=alt.Axis(labels=False, ticks=False, domain=False),
+            ),
+            fill=alt.Fill(
+                "kind:N",
+                scale=alt.Scale(domain=[RELAPSE, PSEUDO], range=[VERMILLION, "#fbe3d3"]),
+                title=None,
+            ),
+            strokeDash=alt.StrokeDash(
+                "kind:N",
+                scale=alt.Scale(domain=[RELAPSE, PSEUDO], range=[[1, 0], [4, 3]]),
+                title=None,
+            ),
+            description="aria:N",  # each band's accessible name
+            tooltip=[
+                alt.Tooltip("kind:N", title="Kind"),
+                date_tooltip("date", "Onset"),
+                alt.Tooltip("status:N", title="Status"),
+            ],
+        )
+    )
+    count = sum(1 for r in shown if not r.possible_pseudo_relapse)
+    pseudo = len(shown) - count
+    return finish(
+        bands,
+        data,
+        title="Relapses",
+        description=(
+            f"Relapses from {human_date(span.start)} to {human_date(span.end)}: "
+            f"{counted(count, 'relapse')} and {counted(pseudo, 'possible pseudo-relapse')}, "
+            "each a band from onset to end; pseudo-relapses dashed in the lower row."
+        ),
+        height=64,
+    )
+
+
+def table(relapses: Iterable[RelapsePeriod], span: DateRange) -> DataTable:
+    return DataTable(
+        caption="Relapses in this period",
+        columns=("Onset", "End", "Kind"),
+        rows=tuple(
+            (
+                human_date(r.onset),
+                human_date(r.end) if r.end else "ongoing",
+                PSEUDO if r.possible_pseudo_relapse else RELAPSE,
+            )
+            for r in _visible(relapses, span)
+        ),
+    )
+
+
+def figure(
+    relapses: Iterable[RelapsePeriod], span: DateRange, id: str = "chart-relapses"
+) -> ChartFigure:
+    relapses = list(relapses)
+    spec = chart(relapses, span)
+    return ChartFigure(
+        id=id,
+        title="Relapses",
+        caption=spec["description"],
+        spec=spec,
+        table=table(relapses, span),
+        empty_message="No relapses recorded in this period.",
+    )

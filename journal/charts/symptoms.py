@@ -1,0 +1,243 @@
+"""Symptom burden over time: rolling 7-day and 28-day means of chosen symptoms.
+
+Each symptom has its own colour and its name written at the end of its line; the
+7-day mean is a thin dashed line, the 28-day mean a thick solid one. Ranges longer
+than a year are drawn from ISO-weekly means of the daily rolling means, and the data
+travel as one compact row per day or week, so ten years stay a few tens of kilobytes.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import altair as alt
+
+from journal.charts.base import (
+    PALETTE,
+    TEXT,
+    Datasets,
+    finish,
+    human_date,
+    iso,
+    one_decimal,
+    time_scale,
+    time_x,
+    weekly,
+)
+from journal.charts.figure import ChartFigure, DataTable
+from journal.dashboard_types import DailySeries, DateRange
+from journal.figures import iso_week_start, rolling_mean, weekly_means
+
+WINDOWS = (7, 28)
+# At most this many symptoms on one chart: more lines are unreadable.
+MAX_SYMPTOMS = 4
+
+
+@dataclass(frozen=True)
+class SymptomLines:
+    """The rolling means of each symptom, per day or per ISO week over the range.
+
+    `points[i]` is (date, {(symptom, window): mean or None}); `step` is "day" or
+    "week" (then the date is the week's Monday and each mean the week's mean).
+    """
+
+    symptoms: tuple[str, ...]
+    windows: tuple[int, ...]
+    step: str
+    points: tuple[tuple[date, dict[tuple[str, int], float | None]], ...]
+
+
+def lines(
+    symptoms: Mapping[str, DailySeries], span: DateRange, windows: Sequence[int] = WINDOWS
+) -> SymptomLines:
+    """Rolling means of each symptom over the range, weekly for ranges over a year.
+
+    Each series holds one 0-10 score per check-in date; pass at least 27 days before
+    the range so the first 28-day means are full. Missing days are left out of each
+    window (see `journal.figures.rolling_mean`).
+    """
+    names = tuple(symptoms)[:MAX_SYMPTOMS]
+    by_week = weekly(span)
+    # A weekly chart covers whole ISO weeks, so the first week's mean has all its days.
+    first = iso_week_start(span.start) if by_week else span.start
+    values: dict[date, dict[tuple[str, int], float | None]] = {}
+    for name in names:
+        for window in windows:
+            daily = rolling_mean(symptoms[name], window, first, span.end)
+            series = [(w.week_start, w.mean) for w in weekly_means(daily)] if by_week else daily
+            for day, mean in series:
+                values.setdefault(day, {})[(name, window)] = one_decimal(mean)
+    step = timedelta(weeks=1) if by_week else timedelta(days=1)
+    points = []
+    day = first
+    while day <= span.end:  # every step, so a gap in the data breaks the line
+        points.append((day, values.get(day, {})))
+        day += step
+    return SymptomLines(names, tuple(windows), "week" if by_week else "day", tuple(points))
+
+
+def _key(index: int, window: int) -> str:
+    """Short field names ("s0w7") keep a ten-year series small."""
+    return f"s{index}w{window}"
+
+
+def chart(
+    symptoms: Mapping[str, DailySeries], span: DateRange, windows: Sequence[int] = WINDOWS
+) -> dict[str, Any]:
+    """Vega-Lite spec of the rolling means of up to four symptoms (0-10)."""
+    return _chart(lines(symptoms, span, windows), span)
+
+
+def table(
+    symptoms: Mapping[str, DailySeries], span: DateRange, windows: Sequence[int] = WINDOWS
+) -> DataTable:
+    """One row per day (or ISO week) with a mean, one column per symptom and window."""
+    return _table(lines(symptoms, span, windows))
+
+
+def figure(
+    symptoms: Mapping[str, DailySeries],
+    span: DateRange,
+    windows: Sequence[int] = WINDOWS,
+    id: str = "chart-symptoms",
+) -> ChartFigure:
+    data = lines(symptoms, span, windows)
+    spec = _chart(data, span)
+    return ChartFigure(
+        id=id,
+        title="Symptoms",
+        caption=spec["description"],
+        spec=spec,
+        table=_table(data),
+        empty_message="No check-ins recorded in this period.",
+    )
+
+
+def _chart(drawn: SymptomLines, span: DateRange) -> dict[str, Any]:
+    data = Datasets("symptoms")
+    names = drawn.symptoms
+    keys = {
+        _key(i, w): (name, f"{w}-day mean") for i, name in enumerate(names) for w in drawn.windows
+    }
+    rows = [
+        {"date": iso(day)}
+        | {_key(i, w): means.get((n, w)) for i, n in enumerate(names) for w in drawn.windows}
+        for day, means in drawn.points
+    ]
+    window_labels = [f"{w}-day mean" for w in drawn.windows]
+    x = time_x(span)
+    y = alt.Y("value:Q", scale=alt.Scale(domain=[0, 10]))
+    colour = alt.Color(
+        "symptom:N",
+        scale=alt.Scale(domain=list(names), range=PALETTE[: len(names)]),
+        title=None,
+        legend=alt.Legend(columns=2),
+    )
+    symptom_lines = (
+        alt.Chart(data("means", rows))
+        .transform_fold(list(keys), as_=["key", "value"])
+        .transform_lookup(
+            lookup="key",
+            from_=alt.LookupData(
+                data=alt.Data(
+                    values=[{"key": k, "symptom": s, "window": w} for k, (s, w) in keys.items()]
+                ),
+                key="key",
+                fields=["symptom", "window"],
+            ),
+        )
+        .mark_line(clip=True, interpolate="monotone", aria=False)
+        .encode(
+            x=x,
+            y=y,
+            color=colour,
+            detail="key:N",
+            strokeDash=alt.StrokeDash(
+                "window:N",
+                scale=alt.Scale(
+                    domain=window_labels, range=[[4, 3], [1, 0]][-len(window_labels) :]
+                ),
+                legend=None,  # said in the subtitle, to keep the legend narrow
+            ),
+            strokeWidth=alt.StrokeWidth(
+                "window:N",
+                scale=alt.Scale(domain=window_labels, range=[1.5, 3][-len(window_labels) :]),
+                legend=None,
+            ),
+        )
+    )
+    # The symptom's name at the end of its longest-window line (direct labels, so the
+    # lines are told apart without colour), on a white halo, nudged apart so that close
+    # lines keep readable names.
+    ends = _end_labels(drawn)
+    label_base = alt.Chart(data("names", ends)).encode(
+        x=alt.X("date:T", scale=time_scale(span)),
+        y=alt.Y("label_y:Q", scale=alt.Scale(domain=[0, 10])),
+        text="symptom:N",
+    )
+    label_style = {"align": "right", "dx": -4, "fontWeight": "bold", "fontSize": 12, "aria": False}
+    halo = label_base.mark_text(stroke="white", strokeWidth=4, strokeJoin="round", **label_style)
+    end_labels = label_base.mark_text(color=TEXT, **label_style)  # dark text: 4.5:1 and more
+    step = "weekly means of the" if drawn.step == "week" else "the"
+    description = (
+        f"Symptom scores (0-10) from {human_date(span.start)} to {human_date(span.end)}, "
+        f"{step} rolling {' and '.join(window_labels)}s of: {', '.join(names) or 'no symptom'}."
+    )
+    return finish(
+        alt.layer(symptom_lines, halo, end_labels),
+        data,
+        title="Symptoms",
+        subtitle=[
+            "Score 0-10, higher is worse",
+            ", ".join(
+                f"{'dashed' if w != drawn.windows[-1] else 'solid'}: {w}-day" for w in drawn.windows
+            )
+            + " mean"
+            + (", weekly" if drawn.step == "week" else ""),
+        ],
+        description=description,
+        height=200,
+    )
+
+
+def _end_labels(data: SymptomLines, gap: float = 0.9) -> list[dict[str, Any]]:
+    """Where each symptom's name goes: at the last mean of its longest window, moved up
+    or down so that no two names are closer than `gap` score points."""
+    window = data.windows[-1]
+    ends = []
+    for name in data.symptoms:
+        last = next(
+            (
+                (d, m[(name, window)])
+                for d, m in reversed(data.points)
+                if m.get((name, window)) is not None
+            ),
+            None,
+        )
+        if last is not None:
+            ends.append({"date": iso(last[0]), "symptom": name, "value": last[1]})
+    ends.sort(key=lambda e: e["value"])
+    floor = 0.4
+    for end in ends:
+        end["label_y"] = max(end["value"] + 0.6, floor)
+        floor = end["label_y"] + gap
+    overflow = (ends[-1]["label_y"] - 9.8) if ends else 0
+    for end in ends:
+        end["label_y"] = round(end["label_y"] - max(overflow, 0), 2)
+    return ends
+
+
+def _table(data: SymptomLines) -> DataTable:
+    columns = [f"{name}, {w}-day mean" for name in data.symptoms for w in data.windows]
+    rows = []
+    for day, means in data.points:
+        cells = [means.get((name, w)) for name in data.symptoms for w in data.windows]
+        if any(c is not None for c in cells):
+            label = f"Week of {human_date(day)}" if data.step == "week" else human_date(day)
+            rows.append((label, *("" if c is None else f"{c:.1f}" for c in cells)))
+    return DataTable(
+        caption="Symptom scores (0-10), rolling means",
+        columns=("Week" if data.step == "week" else "Date", *columns),
+        rows=tuple(rows),
+    )
