@@ -39,7 +39,7 @@ demo: migrate
 
 run: demo
 	@echo "Serving http://127.0.0.1:$(PORT) with a Celery worker and beat. Ctrl-C stops all three."
-	PORT=$(PORT) $(BIN)/honcho -f Procfile.dev start
+	PORT=$(PORT) SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/honcho -f Procfile.dev start
 
 # The tests' filesystem broker lives apart from make run's, so a running
 # development worker never takes the tests' tasks.

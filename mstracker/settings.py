@@ -243,6 +243,10 @@ STORAGES = {
 # --- E-mail -----------------------------------------------------------------
 
 globals().update(env_url("EMAIL_URL", "consolemail://", env.email_url_config))
+# The public address used in links inside e-mails (reminders, password resets sent
+# by workers), e.g. https://mstracker.example.org; empty: http://127.0.0.1:8000 in
+# DEBUG, else https:// and the first of ALLOWED_HOSTS.
+SITE_URL = env.str("SITE_URL", default="").rstrip("/")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="MS Tracker <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
