@@ -9,7 +9,7 @@ class RemindersConfig(AppConfig):
     verbose_name = "Reminders"
 
     def ready(self):
-        from . import checks, sources  # noqa: F401  (registers the system check)
+        from . import sources
         from .services import reschedule_doses
 
         sources.watch_dose_changes(reschedule_doses)

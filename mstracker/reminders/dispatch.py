@@ -32,6 +32,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from . import enqueue, schedule, sources
+from .kinds import DOSE_ALREADY_LOGGED, SPECS
 from .models import Delivery, Kind, Reminder
 from .services import next_dose_fire
 
@@ -106,9 +107,10 @@ def dispatch_due(now=None, batch_size=BATCH_SIZE) -> TickReport:
 
 
 def plan(reminder, now) -> list[Delivery]:
-    """The deliveries a due row owes: its slot, or (doses) each recent unlogged dose."""
-    from .kinds import SPECS
+    """The deliveries a due row owes: its slot, or (doses) each recent self-administered dose.
 
+    A dose logged before its minute came is recorded as skipped, not sent.
+    """
     spec = SPECS[Kind(reminder.kind)]
     if reminder.is_timed:
         fire_at = reminder.next_fire_at
@@ -135,15 +137,19 @@ def plan(reminder, now) -> list[Delivery]:
                 "scheduled_for": dose.scheduled_for.isoformat(),
                 "drug": dose.drug,
             },
+            logged=dose.logged,
         )
         for dose in doses
+        if dose.self_administered  # a clinic's infusion gets the treatment-due notice instead
     ]
 
 
-def _delivery(reminder, slot, fire_at, expires_at, now, dose=None):
+def _delivery(reminder, slot, fire_at, expires_at, now, dose=None, logged=False):
     status, reason = Status.PENDING, ""
     local = fire_at.astimezone(reminder.user.zone)
-    if now >= expires_at:
+    if logged:
+        status, reason = Status.SKIPPED, DOSE_ALREADY_LOGGED
+    elif now >= expires_at:
         status, reason = Status.EXPIRED, "Found after its time had passed (outage); not sent late."
     elif schedule.in_quiet_hours(local.time(), reminder.quiet_start, reminder.quiet_end):
         status, reason = Status.SKIPPED, "In your quiet hours."

@@ -43,7 +43,7 @@ SPECS = {
     Kind.DOSE: KindSpec(
         None,
         timedelta(hours=2),
-        help="At each dose of your active therapy courses, unless you already logged it. "
+        help="At each dose you take yourself, unless you already logged it. "
         "The email has a one-tap “I took it” link.",
     ),
     Kind.TREATMENT_DUE: KindSpec(
@@ -79,6 +79,7 @@ SPECS = {
     ),
 }
 
+DOSE_ALREADY_LOGGED = "This dose is already logged."
 MONTHLY_SELF_REPORT = {Kind.PDDS: "pdds", Kind.MOOD: "mood"}
 TREATMENT_NOTICE_DAYS = (3, 1)
 
@@ -174,7 +175,7 @@ def _dose(delivery, user):
     dose = delivery.dose or {}
     ref = dose.get("ref", "")
     if sources.dose_logged(user, ref):
-        return Skip("This dose is already logged.")
+        return Skip(DOSE_ALREADY_LOGGED)
     at = datetime.fromisoformat(dose["scheduled_for"]).astimezone(user.zone)
     from .links import dose_link_path
 
@@ -187,45 +188,41 @@ def _dose(delivery, user):
 
 
 def _treatment_due(user, day, links):
+    """Infusions and weekly-or-rarer injections due in 3 days or in 1 day, clinic-given or not."""
     tz = user.zone
-    lines = []
+    drugs, lines = [], []
     for days in TREATMENT_NOTICE_DAYS:
         start, end = local_day_bounds(day + timedelta(days=days), tz)
         for dose in sources.due_doses(user, start, end):
             if dose.long_interval:
                 when = dose.scheduled_for.astimezone(tz)
-                what = dose.route or "treatment"
+                drugs.append(dose.drug)
                 lines.append(
-                    f"{dose.drug} ({what}) is due in {days} day{'s' if days > 1 else ''}, "
-                    f"on {when:%A %d %B at %H:%M}."
+                    f"{dose.drug}: your {dose.route.lower()} is due in {days} "
+                    f"day{'s' if days > 1 else ''}, on {when:%A %d %B at %H:%M}."
                 )
     if not lines:
         return Skip("No infusion or injection due in 1 or 3 days.")
-    title = "Treatment coming up" if len(lines) > 1 else lines[0].split(" is due")[0] + " coming up"
+    title = "Treatment coming up" if len(lines) > 1 else f"{drugs[0]} coming up"
     return Message(title, lines, links["doses"], "See your treatments")
 
 
 def _weekly_summary(user, day, links):
     first = day - timedelta(days=6)
     s = sources.weekly_summary(user, first, day)
-    unknown = "not recorded in MS Tracker yet"
     lines = [
-        f"Check-ins: {s.checkins_done} of {s.days} days"
-        if s.checkins_done is not None
-        else f"Check-ins: {unknown}",
-        f"Aerobic exercise: {s.aerobic_minutes} of {s.aerobic_goal_minutes} minutes"
-        if s.aerobic_minutes is not None
-        else f"Aerobic exercise: {unknown}",
-        f"DMT doses taken: {s.doses_taken} of {s.doses_scheduled}"
-        if s.doses_taken is not None
-        else f"DMT doses: {unknown}",
+        f"Check-ins: {s.checkins_done} of {s.days} days",
+        f"Aerobic exercise: {s.aerobic_minutes} of {s.aerobic_goal_minutes} minutes",
+        f"Therapy doses taken: {s.doses_taken} of {s.doses_due}"
+        if s.doses_due
+        else "Therapy doses: none were due this week",
     ]
     if s.new_relapses:
         lines.append(
             f"New relapse recorded this week: {s.new_relapses}. "
             "If you have not yet, tell your MS team."
         )
-    elif s.new_relapses == 0:
+    else:
         lines.append("No new relapse recorded this week.")
     return Message(
         f"Your week, {first:%d %b} to {day:%d %b}", lines, links["dashboard"], "See your dashboard"

@@ -16,8 +16,9 @@ from django.utils import timezone
 from . import sources
 from .models import Delivery, Kind, Reminder
 
-# With therapies wired, a dose reminder looks again at least this often, so a
-# course change is never missed for long even if no signal told us about it.
+# A dose reminder looks again at least this often, so a change no signal told
+# us about (a catalogue schedule edited by staff, a bulk import) is never missed
+# for long.
 DOSE_RESCAN = timedelta(hours=1)
 TEST_SEND_EXPIRY = timedelta(hours=1)
 
@@ -69,8 +70,6 @@ def reschedule_doses(user):
 
 def next_dose_fire(user, now):
     """When a dose reminder should look next: the next dose, or a rescan at the latest."""
-    if not sources.therapies_wired():
-        return None
     upcoming = sources.next_dose_at(user, now)
     rescan = now + DOSE_RESCAN
     return min(upcoming, rescan) if upcoming else rescan

@@ -1,186 +1,154 @@
 """Every touch point between reminders and the journal and therapies apps.
 
-Reminders are built before and beside those apps, so nothing else in this
-package imports them: the dispatcher, the sends, the signed dose link and the
-weekly summary ask the functions below, and only this module changes when
-journal and therapies are wired in. Each function looks its model up lazily
-(``apps.is_installed`` and ``apps.get_model``) and behaves sensibly when it
-is absent: no check-in model means a check-in is never "done", no therapies
-means no doses, unknown figures in the weekly summary are ``None`` (shown as
-"not recorded").
-
-Wiring status (see ``checks.py``, which warns at start-up when an installed
-app lacks what a function needs):
-
-* journal: wired to ``journal.CheckIn`` (user, date), ``VitaminDDose`` (user,
-  date), ``Measure`` (user, kind, date), ``QuestionnaireResponse`` (user, kind,
-  date), ``ExerciseSession`` (user, date, kind, minutes), ``JournalSettings``
-  (user, exercise_goal_minutes) and ``Relapse`` (user, onset), the names in
-  the journal branch; verify them at merge.
-* therapies: the dose functions (``due_doses``, ``next_dose_at``,
-  ``dose_logged``, ``log_dose_taken``, ``_doses_taken``) are stubs that report
-  "no therapies" until wired; their docstrings say what each must do with
-  ``therapies.schedules.expand`` and the course and dose-log models.
+Nothing else in this package imports those apps: the dispatcher, the sends,
+the signed dose link and the weekly summary ask the functions below. The
+journal is read through its models; therapies through its own services, so
+a reminder, the Today card, the calendar and adherence agree on which doses
+are expected (``therapies.schedules.expand``) and how a dose is logged
+(``therapies.services.log_dose``).
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
-from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db.models import Sum
+from django.db.models.signals import post_delete, post_save
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from journal import exercise_goals
+from journal.models import (
+    CheckIn,
+    ExerciseKind,
+    ExerciseSession,
+    JournalSettings,
+    Measure,
+    MeasureKind,
+    QuestionnaireKind,
+    QuestionnaireResponse,
+    Relapse,
+    VitaminDDose,
+)
+from therapies import adherence
+from therapies import services as therapy_services
+from therapies.models import Course, DoseLog, Route
+from therapies.schedules import WEEKDAYS, expand
 
 log = logging.getLogger(__name__)
-
-# --- model look-up ------------------------------------------------------------
-
-# What each function needs from the journal: model name -> fields it reads.
-JOURNAL_NEEDS = {
-    "CheckIn": ("user", "date"),
-    "VitaminDDose": ("user", "date"),
-    "Measure": ("user", "kind", "date"),
-    "QuestionnaireResponse": ("user", "kind", "date"),
-    "ExerciseSession": ("user", "date", "kind", "minutes"),
-    "JournalSettings": ("user", "exercise_goal_minutes"),
-    "Relapse": ("user", "onset"),
-}
-DEFAULT_AEROBIC_GOAL_MINUTES = 90  # DESIGN.md section 3: 90 aerobic minutes a week
-
-
-def model(app_label, name, fields=()):
-    """The model ``app_label.name`` if its app is installed and has ``fields``, else None."""
-    if not apps.is_installed(app_label):
-        return None
-    try:
-        found = apps.get_model(app_label, name)
-    except LookupError:
-        return None
-    names = {f.name for f in found._meta.get_fields()}
-    if any(field not in names for field in fields):
-        return None
-    return found
-
-
-def _journal(name):
-    return model("journal", name, JOURNAL_NEEDS[name])
-
-
-def _url(name, *args, default="/"):
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return default
-
 
 # --- journal ------------------------------------------------------------------
 
 
 def checkin_done(user, local_date: date) -> bool:
-    """Whether the patient has saved a check-in for their local date (no model: never)."""
-    checkin = _journal("CheckIn")
-    return bool(checkin) and checkin.objects.filter(user=user, date=local_date).exists()
+    """Whether the patient has saved a check-in for their local date."""
+    return CheckIn.objects.filter(user=user, date=local_date).exists()
 
 
 def vitamin_d_logged(user, local_date: date) -> bool:
-    """Whether a vitamin D dose is recorded for the local date (no model: never)."""
-    dose = _journal("VitaminDDose")
-    return bool(dose) and dose.objects.filter(user=user, date=local_date).exists()
+    """Whether a vitamin D dose is recorded for the local date."""
+    return VitaminDDose.objects.filter(user=user, date=local_date).exists()
+
+
+MOOD_QUESTIONNAIRES = {QuestionnaireKind.PHQ9, QuestionnaireKind.GAD7}
 
 
 def recorded_since(user, what: str, since: date) -> bool:
     """Whether a monthly self-report is recorded on or after local date ``since``.
 
-    ``what`` is ``"pdds"`` (a ``Measure`` of kind pdds) or ``"mood"`` (both a
-    PHQ-9 and a GAD-7 ``QuestionnaireResponse``). No model: never.
+    ``what`` is ``"pdds"`` (a PDDS ``Measure``) or ``"mood"`` (both a PHQ-9
+    and a GAD-7 ``QuestionnaireResponse``).
     """
     if what == "pdds":
-        measure = _journal("Measure")
-        return (
-            bool(measure)
-            and measure.objects.filter(user=user, kind="pdds", date__gte=since).exists()
-        )
+        return Measure.objects.filter(user=user, kind=MeasureKind.PDDS, date__gte=since).exists()
     if what == "mood":
-        response = _journal("QuestionnaireResponse")
-        if not response:
-            return False
         kinds = set(
-            response.objects.filter(user=user, date__gte=since, kind__in=["phq9", "gad7"])
+            QuestionnaireResponse.objects.filter(
+                user=user, date__gte=since, kind__in=MOOD_QUESTIONNAIRES
+            )
             .values_list("kind", flat=True)
             .distinct()
         )
-        return kinds == {"phq9", "gad7"}
+        return kinds == MOOD_QUESTIONNAIRES
     raise ValueError(f"unknown self-report {what!r}")
 
 
 @dataclass(frozen=True)
 class WeeklySummary:
-    """A patient's week; ``None`` where the app that knows the figure is absent."""
+    """A patient's week, local dates ``first_day`` to ``last_day`` inclusive."""
 
     first_day: date
     last_day: date
-    checkins_done: int | None = None
-    aerobic_minutes: int | None = None
-    aerobic_goal_minutes: int = DEFAULT_AEROBIC_GOAL_MINUTES
-    doses_taken: int | None = None
-    doses_scheduled: int | None = None
-    new_relapses: int | None = None
+    checkins_done: int = 0
+    aerobic_minutes: int = 0
+    aerobic_goal_minutes: int = exercise_goals.DEFAULT_GOAL_MINUTES
+    doses_taken: int = 0
+    doses_due: int = 0
+    new_relapses: int = 0
 
     @property
     def days(self):
         return (self.last_day - self.first_day).days + 1
 
 
-def weekly_summary(user, first_day: date, last_day: date) -> WeeklySummary:
+def weekly_summary(user, first_day: date, last_day: date, now=None) -> WeeklySummary:
     """Check-ins done, aerobic minutes against the goal, doses taken, new relapses.
 
-    Counts the patient's local dates ``first_day`` to ``last_day`` inclusive;
-    a relapse is new when its onset lies in the week.
+    A relapse is new when its onset lies in the week; doses count as in
+    ``_doses_taken``.
     """
-    figures = {}
-    if checkin := _journal("CheckIn"):
-        figures["checkins_done"] = checkin.objects.filter(
-            user=user, date__range=(first_day, last_day)
-        ).count()
-    if exercise := _journal("ExerciseSession"):
-        from django.db.models import Sum
+    week = (first_day, last_day)
+    aerobic = ExerciseSession.objects.filter(
+        user=user, date__range=week, kind=ExerciseKind.AEROBIC
+    ).aggregate(total=Sum("minutes"))["total"]
+    goal = (
+        JournalSettings.objects.filter(user=user)
+        .values_list("exercise_goal_minutes", flat=True)
+        .first()
+    )
+    taken, due = _doses_taken(user, first_day, last_day, now or timezone.now())
+    return WeeklySummary(
+        first_day=first_day,
+        last_day=last_day,
+        checkins_done=CheckIn.objects.filter(user=user, date__range=week).count(),
+        aerobic_minutes=aerobic or 0,
+        aerobic_goal_minutes=goal or exercise_goals.DEFAULT_GOAL_MINUTES,
+        doses_taken=taken,
+        doses_due=due,
+        new_relapses=Relapse.objects.filter(user=user, onset__range=week).count(),
+    )
 
-        total = exercise.objects.filter(
-            user=user, date__range=(first_day, last_day), kind="aerobic"
-        ).aggregate(total=Sum("minutes"))["total"]
-        figures["aerobic_minutes"] = total or 0
-    if journal_settings := _journal("JournalSettings"):
-        goal = (
-            journal_settings.objects.filter(user=user)
-            .values_list("exercise_goal_minutes", flat=True)
-            .first()
-        )
-        if goal:
-            figures["aerobic_goal_minutes"] = goal
-    if relapse := _journal("Relapse"):
-        figures["new_relapses"] = relapse.objects.filter(
-            user=user, onset__range=(first_day, last_day)
-        ).count()
-    taken = _doses_taken(user, first_day, last_day)
-    if taken is not None:
-        figures["doses_taken"], figures["doses_scheduled"] = taken
-    return WeeklySummary(first_day=first_day, last_day=last_day, **figures)
+
+def _url(name, default="/"):
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return default
 
 
 def links():
-    """Where each reminder leads in the app (the home page until the app is there)."""
+    """Where each reminder leads in the app."""
     return {
-        "checkin": _url("journal:today"),
-        "vitamin_d": _url("journal:vitd"),
-        "pdds": _url("journal:measure_list"),
-        "mood": _url("journal:questionnaire_list", default=_url("journal:history")),
-        "doses": _url("therapies:doses", default=_url("therapies:index")),
-        "dashboard": _url("journal:dashboard", default="/"),
+        "checkin": reverse("journal:today"),
+        "vitamin_d": reverse("journal:vitd"),
+        "pdds": reverse("journal:measure_list"),
+        "mood": reverse("journal:questionnaire_list"),
+        "doses": reverse("therapies:overview"),
+        "dashboard": _url("journal:dashboard"),  # the dashboard page is on its way
     }
 
 
 # --- therapies ----------------------------------------------------------------
+
+# A dose given weekly or less often, by injection or infusion, is announced
+# 3 days and 1 day ahead (kinds.TREATMENT_NOTICE_DAYS).
+LONG_INTERVAL = timedelta(days=7)
+# ``next_dose_at`` looks this far ahead, one span after another, so a
+# twice-daily course is found in the first span without expanding a year.
+NEXT_DOSE_SPANS = (timedelta(days=2), timedelta(days=40), timedelta(days=400))
 
 
 @dataclass(frozen=True)
@@ -195,8 +163,10 @@ class DueDose:
     course_id: int
     scheduled_for: datetime  # aware, UTC
     drug: str
-    route: str = ""  # "oral", "injection", "infusion", … as the catalogue says
-    long_interval: bool = False  # given weekly or less often: gets "due in 3 days / 1 day"
+    route: str = ""  # as the catalogue says it: "Oral", "Intravenous infusion", …
+    long_interval: bool = False  # weekly or rarer, injected or infused: announced ahead
+    self_administered: bool = True  # False: given by a clinic, so no "take it now" reminder
+    logged: bool = False  # taken, late or missed already
 
     @property
     def ref(self):
@@ -213,40 +183,83 @@ def parse_dose_ref(ref: str) -> tuple[int, datetime]:
     return int(course), datetime.strptime(instant, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 
-def therapies_wired() -> bool:
-    """Whether the dose functions below read real courses (False until wired)."""
-    return False
+def is_long_interval(schedule, route) -> bool:
+    """Whether a dose is an infusion or an injection given weekly or less often.
+
+    These get the "due in 3 days / 1 day" notice (DESIGN.md section 5): weekly
+    interferon beta-1a, monthly ofatumumab, 6-monthly ocrelizumab. A
+    three-times-weekly injection is not weekly, though its longest gap is.
+    """
+    if route == Route.ORAL:
+        return False
+    if schedule.kind == WEEKDAYS:
+        return len(schedule.weekdays) == 1
+    return schedule.nominal_gap() >= LONG_INTERVAL
+
+
+def _load(user, start: datetime, end: datetime):
+    """The patient's courses that can have a dose in ``[start, end)``, and their logs.
+
+    Two queries (``therapies.services.load``), however many courses and doses.
+    """
+    tz = user.zone
+    return therapy_services.load(user, start.astimezone(tz).date(), end.astimezone(tz).date())
+
+
+def _expand(courses, logs, start, end, tz) -> list[DueDose]:
+    doses = []
+    for course in courses:
+        schedule, drug = course.schedule, course.drug
+        facts = {
+            "drug": drug.name,
+            "route": drug.get_route_display(),
+            "long_interval": is_long_interval(schedule, drug.route),
+            "self_administered": not drug.clinic_administered,
+        }
+        for instant in expand(schedule, course.start, course.stop, start, end, tz):
+            doses.append(DueDose(course.pk, instant, logged=(course.pk, instant) in logs, **facts))
+    doses.sort(key=lambda dose: (dose.scheduled_for, dose.drug))
+    return doses
 
 
 def due_doses(user, start: datetime, end: datetime) -> list[DueDose]:
-    """Doses of the patient's active courses scheduled in ``[start, end)`` (UTC).
+    """Doses of the patient's courses scheduled in ``[start, end)`` (UTC), by time.
 
-    To wire: for each of the user's courses overlapping the range (DMTs and
-    any drug the patient wants reminders for), ``therapies.schedules.expand(
-    course schedule, course.start, course.stop, start, end, user.zone)`` and
-    one ``DueDose(course.id, instant, drug name, drug route, long_interval=
-    schedule.nominal_gap() >= 7 days and route in (injection, infusion))``
-    per instant, sorted by instant. No therapies: no doses.
+    Every course counts, self-administered or given by a clinic (the caller
+    filters); two queries whatever the number of courses.
     """
-    return []
+    courses, logs = _load(user, start, end)
+    return _expand(courses, logs, start, end, user.zone)
 
 
 def next_dose_at(user, after: datetime) -> datetime | None:
-    """The first scheduled dose of any active course strictly after ``after``, or None.
+    """The first self-administered dose strictly after ``after``, or None within 400 days.
 
-    To wire: ``due_doses(user, after + 1 µs, after + HORIZON)`` with a horizon
-    of a year (yearly courses), first instant. No therapies: None.
+    This is when the dose reminder fires next. Two queries; the schedules are
+    expanded over 2 days first, then 40, then 400, so a twice-daily course
+    costs a handful of instants, not a year of them, on every call.
     """
+    start = after + timedelta(microseconds=1)
+    courses, _ = _load(user, start, start + NEXT_DOSE_SPANS[-1])
+    tz = user.zone
+    for span in NEXT_DOSE_SPANS:
+        end = after + span
+        doses = [d for d in _expand(courses, {}, start, end, tz) if d.self_administered]
+        if doses:
+            return doses[0].scheduled_for
+        start = end
     return None
 
 
 def dose_logged(user, ref: str) -> bool:
-    """Whether the patient logged this dose (taken, late or missed).
-
-    To wire: the dose-log model's row for (course id, scheduled_for) from
-    ``parse_dose_ref``, scoped to the user's courses. No therapies: False.
-    """
-    return False
+    """Whether the patient logged this dose (taken, late or missed)."""
+    try:
+        course_id, scheduled_for = parse_dose_ref(ref)
+    except ValueError:
+        return False
+    return DoseLog.objects.filter(
+        user=user, course_id=course_id, scheduled_for=scheduled_for
+    ).exists()
 
 
 LOGGED, ALREADY_LOGGED, NOT_FOUND = "logged", "already_logged", "not_found"
@@ -255,28 +268,64 @@ LOGGED, ALREADY_LOGGED, NOT_FOUND = "logged", "already_logged", "not_found"
 def log_dose_taken(user, ref: str, taken_at: datetime) -> str:
     """Log the dose as taken at ``taken_at``, once. Returns LOGGED, ALREADY_LOGGED or NOT_FOUND.
 
-    To wire: find the user's course by id (another user's course is
-    NOT_FOUND), check ``scheduled_for`` is one of its expected doses
-    (``expand`` over a minute around it), then create the dose log with
-    status from ``therapies.adherence.status_for`` (taken or late) unless one
-    exists (ALREADY_LOGGED), under the dose log's unique constraint.
+    Only the patient's own course, and only a dose it expects at exactly that
+    instant (a course edited since may not). The status is "late" when taken
+    after the dose's window (``therapies.adherence.status_for``). Logging goes
+    through ``therapies.services.log_dose``, the app's one way in, so a
+    second tap, or the app's own button at the same moment, finds the first
+    log at the unique (course, scheduled_for) constraint.
     """
-    return NOT_FOUND
+    try:
+        course_id, scheduled_for = parse_dose_ref(ref)
+    except ValueError:
+        return NOT_FOUND
+    course = Course.objects.select_related("drug").filter(user=user, pk=course_id).first()
+    if course is None:
+        return NOT_FOUND
+    course.user = user
+    if not course.is_scheduled_at(scheduled_for):
+        return NOT_FOUND
+    status = adherence.status_for(scheduled_for, taken_at, course.schedule.window)
+    try:
+        _, created = therapy_services.log_dose(user, course, scheduled_for, status, taken_at)
+    except ValidationError as exc:
+        log.warning("reminders: dose %s of user %s not logged: %s", ref, user.pk, exc)
+        return NOT_FOUND
+    return LOGGED if created else ALREADY_LOGGED
 
 
-def _doses_taken(user, first_day: date, last_day: date) -> tuple[int, int] | None:
-    """(doses taken, doses scheduled) in the local week, or None without therapies.
+def _doses_taken(user, first_day: date, last_day: date, now: datetime) -> tuple[int, int]:
+    """(doses taken, doses due) on the local dates, counted as therapies counts them.
 
-    To wire: ``therapies.adherence`` over ``expand_days`` for the week.
+    A dose is due once logged or once its window has closed
+    (``therapies.adherence.is_due``): the Sunday 20:00 pill is not held
+    against the patient in a summary sent at 18:00. Taken includes late.
     """
-    return None
+    taken = due = 0
+    for row in therapy_services.expected_doses(user, first_day, last_day):
+        window = row.window_end - row.scheduled_for
+        if adherence.is_due(row.scheduled_for, window, row.log, now):
+            due += 1
+            taken += row.log is not None and row.log.was_taken
+    return taken, due
 
 
 def watch_dose_changes(on_change):
-    """Call ``on_change(user)`` whenever a patient's therapy courses change.
+    """Call ``on_change(user)`` whenever one of a patient's therapy courses is saved or deleted.
 
-    To wire: connect ``post_save`` and ``post_delete`` of the course model
-    (``dispatch_uid="reminders-course-changed"``) to a receiver that calls
-    ``on_change(instance.user)``, so the dose reminder's next fire time
-    follows a new, edited or stopped course at once. No therapies: nothing.
+    So the dose reminder's next fire time follows a new, edited or stopped
+    course at once. A course deleted with its patient's account is left alone.
     """
+
+    def course_changed(sender, instance, origin=None, raw=False, **kwargs):
+        if raw:
+            return  # loading fixtures: the rows are not all there yet
+        if origin is not None and getattr(origin, "model", type(origin)) is not Course:
+            return
+        on_change(instance.user)
+
+    for signal in (post_save, post_delete):
+        # weak=False: the receiver is a closure that nothing else keeps alive.
+        signal.connect(
+            course_changed, sender=Course, weak=False, dispatch_uid="reminders-course-changed"
+        )

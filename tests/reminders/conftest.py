@@ -1,5 +1,5 @@
 """Reminder fixtures: rows made the way the app makes them, a recorder for enqueued
-sends, and a fake therapies app behind ``sources`` (the real one lives in another branch)."""
+sends, and real therapy courses whose doses fall where a test needs them."""
 
 import time as clock
 from contextlib import contextmanager
@@ -9,6 +9,9 @@ import pytest
 
 from mstracker.reminders import enqueue, sources
 from mstracker.reminders.models import Channel, Delivery, Kind, Reminder
+from tests.therapies.factories import CourseFactory, catalogue
+from therapies.models import Course, DoseLog
+from therapies.services import log_dose
 
 
 def make_reminder(user, kind=Kind.CHECKIN, now=None, **fields):
@@ -39,47 +42,48 @@ def enqueued(monkeypatch):
     return calls
 
 
-class FakeTherapies:
-    """Just enough of a therapies app for reminders: scheduled doses and a dose log."""
+class Therapies:
+    """A patient's real therapy courses, each made so its dose falls where a test needs it."""
 
-    def __init__(self):
-        self.doses = []
-        self.logged = {}
+    def __init__(self, user):
+        self.user = user
 
-    def add(self, course_id, scheduled_for, drug="Dimethyl fumarate", **kwargs):
-        dose = sources.DueDose(course_id, scheduled_for.astimezone(UTC), drug, **kwargs)
-        self.doses.append(dose)
+    def add(self, scheduled_for, drug="dimethyl-fumarate", window_hours=None):
+        """A course of the catalogue ``drug`` with exactly one dose, at ``scheduled_for``:
+        daily at that local time, from and to that local date. Returns the dose."""
+        local = scheduled_for.astimezone(self.user.zone)
+        schedule = {"kind": "daily", "times": [f"{local:%H:%M}"]}
+        if window_hours is not None:
+            schedule["window_hours"] = window_hours
+        course = self.course(drug, local.date(), stop=local.date(), schedule_override=schedule)
+        [dose] = sources.due_doses(self.user, scheduled_for, scheduled_for + timedelta(seconds=1))
+        assert dose.course_id == course.pk
         return dose
 
-    def due_doses(self, user, start, end):
-        return sorted(
-            (d for d in self.doses if start <= d.scheduled_for < end),
-            key=lambda d: d.scheduled_for,
+    def course(self, drug, start, **fields):
+        """A course of the catalogue ``drug`` on its own schedule unless one is given."""
+        return CourseFactory(user=self.user, drug=catalogue(drug), start=start, **fields)
+
+    def log(self, dose, status="taken", taken_at=None):
+        """Log a dose the way the app does (``therapies.services.log_dose``)."""
+        course = Course.objects.get(pk=dose.course_id)
+        taken_at = taken_at or (dose.scheduled_for if status != "missed" else None)
+        log, _ = log_dose(self.user, course, dose.scheduled_for, status, taken_at)
+        return log
+
+    def logs(self):
+        """What is logged: (course id, scheduled instant, status), oldest first."""
+        return list(
+            DoseLog.objects.filter(user=self.user)
+            .order_by("scheduled_for")
+            .values_list("course_id", "scheduled_for", "status")
         )
-
-    def next_dose_at(self, user, after):
-        later = [d.scheduled_for for d in self.doses if d.scheduled_for > after]
-        return min(later) if later else None
-
-    def dose_logged(self, user, ref):
-        return ref in self.logged
-
-    def log_dose_taken(self, user, ref, taken_at):
-        if ref not in {d.ref for d in self.doses}:
-            return sources.NOT_FOUND
-        if ref in self.logged:
-            return sources.ALREADY_LOGGED
-        self.logged[ref] = taken_at
-        return sources.LOGGED
 
 
 @pytest.fixture
-def therapies(monkeypatch):
-    fake = FakeTherapies()
-    monkeypatch.setattr(sources, "therapies_wired", lambda: True)
-    for name in ("due_doses", "next_dose_at", "dose_logged", "log_dose_taken"):
-        monkeypatch.setattr(sources, name, getattr(fake, name))
-    return fake
+def therapies(patient):
+    """The patient's therapy courses and dose logs, real rows in the therapies app."""
+    return Therapies(patient)
 
 
 def deliveries(reminder):

@@ -1,12 +1,14 @@
 """The minute tick: a due reminder becomes one delivery, once; the row moves on."""
 
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from mstracker.reminders.dispatch import dispatch_due
 from mstracker.reminders.models import Delivery, Kind, Reminder
+from mstracker.reminders.sending import send_delivery
 from tests.reminders.conftest import deliveries, make_reminder, many_patients, utc
 
 pytestmark = pytest.mark.django_db
@@ -116,8 +118,8 @@ def test_a_slot_in_quiet_hours_is_skipped_not_sent(patient, enqueued):
 
 
 def test_dose_reminders_fire_at_each_dose_and_respect_quiet_hours(patient, therapies, enqueued):
-    morning = therapies.add(7, utc(2025, 6, 2, 6))  # 08:00 in Berlin
-    night = therapies.add(7, utc(2025, 6, 2, 22))  # 00:00 in Berlin
+    morning = therapies.add(utc(2025, 6, 2, 6))  # 08:00 in Berlin
+    night = therapies.add(utc(2025, 6, 2, 22))  # 00:00 in Berlin
     reminder = make_reminder(
         patient, kind=Kind.DOSE, now=utc(2025, 6, 2, 5), quiet_start=time(23), quiet_end=time(7)
     )
@@ -137,9 +139,69 @@ def test_dose_reminders_fire_at_each_dose_and_respect_quiet_hours(patient, thera
     assert len(enqueued) == 1
 
 
-def test_without_therapies_a_dose_reminder_never_fires(patient):
+def test_a_dose_logged_before_its_minute_is_recorded_skipped_not_sent(patient, therapies, enqueued):
+    dose = therapies.add(utc(2025, 6, 2, 6))
+    therapies.log(dose, taken_at=utc(2025, 6, 2, 5, 50))  # taken ten minutes early
     reminder = make_reminder(patient, kind=Kind.DOSE, now=utc(2025, 6, 2, 5))
-    assert reminder.next_fire_at is None
+    dispatch_due(now=utc(2025, 6, 2, 6, 0, 3))
+    [delivery] = deliveries(reminder)
+    assert (delivery.status, delivery.reason) == (Status.SKIPPED, "This dose is already logged.")
+    assert enqueued == []
+
+
+def test_without_courses_a_dose_reminder_only_looks_again_hourly(patient, enqueued):
+    reminder = make_reminder(patient, kind=Kind.DOSE, now=utc(2025, 6, 2, 5))
+    assert reminder.next_fire_at == utc(2025, 6, 2, 6)
+    dispatch_due(now=utc(2025, 6, 2, 6, 0, 1))
+    assert deliveries(reminder) == []
+    reminder.refresh_from_db()
+    assert reminder.next_fire_at == utc(2025, 6, 2, 7, 0, 1)
+
+
+def test_a_clinic_given_infusion_gets_no_dose_reminder_but_notices_3_days_and_1_day_before(
+    patient, therapies, enqueued
+):
+    # Ocrelizumab is given by a clinic, at 09:00 in Berlin (07:00 UTC); first dose 12 June.
+    therapies.course("ocrelizumab-iv", date(2025, 6, 12))
+    dose = make_reminder(patient, kind=Kind.DOSE, now=utc(2025, 6, 12, 6, 30))
+    assert dose.next_fire_at == utc(2025, 6, 12, 7, 30)  # the rescan, not the infusion
+    notice = make_reminder(
+        patient, kind=Kind.TREATMENT_DUE, now=utc(2025, 6, 7, 12), local_time=time(9)
+    )
+    sent = {}
+    for day in (8, 9, 10, 11, 12):
+        dispatch_due(now=utc(2025, 6, day, 7, 0, 5))
+        delivery = Delivery.objects.get(reminder=notice, slot=f"2025-06-{day:02}T09:00")
+        sent[day] = send_delivery(delivery.pk, now=utc(2025, 6, day, 7, 0, 6))
+    assert sent == {8: "skipped", 9: "sent", 10: "skipped", 11: "sent", 12: "skipped"}
+    dispatch_due(now=utc(2025, 6, 12, 7, 30, 5))  # the dose reminder looks: the infusion is not its
+    assert deliveries(dose) == []
+
+
+def test_a_new_course_brings_the_dose_reminder_forward_and_a_stopped_one_ends_it(
+    patient, therapies, enqueued
+):
+    """Saving a course reschedules the dose reminder at once (``watch_dose_changes``)."""
+    with time_machine.travel(utc(2025, 6, 2, 5, 30), tick=False):
+        reminder = make_reminder(patient, kind=Kind.DOSE)
+        assert reminder.next_fire_at == utc(2025, 6, 2, 6, 30)  # nothing to take: the rescan
+        course = therapies.course("dimethyl-fumarate", date(2025, 5, 1))  # 08:00 and 20:00
+        reminder.refresh_from_db()
+        assert reminder.next_fire_at == utc(2025, 6, 2, 6)  # 08:00 in Berlin
+
+        course.stop = date(2025, 6, 1)  # stopped yesterday
+        course.save()
+        reminder.refresh_from_db()
+        assert reminder.next_fire_at == utc(2025, 6, 2, 6, 30)
+    dispatch_due(now=utc(2025, 6, 2, 6, 0, 3))
+    dispatch_due(now=utc(2025, 6, 2, 6, 30, 3))
+    assert deliveries(reminder) == []
+    assert enqueued == []
+
+    with time_machine.travel(utc(2025, 6, 2, 7), tick=False):
+        course.delete()
+        reminder.refresh_from_db()
+        assert reminder.next_fire_at == utc(2025, 6, 2, 8)
 
 
 def test_the_sweep_resends_lost_messages_and_settles_stale_ones(patient, enqueued):

@@ -8,36 +8,34 @@ import time_machine
 from django.test import Client
 from django.utils import timezone
 
-from mstracker.reminders import links
+from mstracker.reminders import links, sources
 from mstracker.reminders.models import Channel, Delivery, Kind, Reminder
 from tests.reminders.conftest import make_reminder
+from therapies.models import DoseLog
 
 pytestmark = pytest.mark.django_db
 
 
+def dose_delivery(reminder, dose, status=Delivery.Status.SENT):
+    """The delivery the dispatcher records for a dose, as sent."""
+    return Delivery.objects.create(
+        reminder=reminder,
+        slot=f"dose:{dose.ref}",
+        scheduled_for=dose.scheduled_for,
+        expires_at=dose.scheduled_for + timedelta(hours=2),
+        dose={"ref": dose.ref, "drug": dose.drug, "scheduled_for": dose.scheduled_for.isoformat()},
+        status=status,
+    )
+
+
 @pytest.fixture
 def dose_deliveries(patient, therapies):
-    """Two dose reminders sent this morning: 08:00 and 20:00 of one course."""
-    now = timezone.now()
+    """Two dose reminders of Dimethyl fumarate: one sent now, one 12 hours on."""
+    now = timezone.now().replace(second=0, microsecond=0)
     reminder = make_reminder(patient, kind=Kind.DOSE)
-    made = []
-    for hours in (0, 12):
-        dose = therapies.add(5, (now + timedelta(hours=hours)).replace(microsecond=0))
-        made.append(
-            Delivery.objects.create(
-                reminder=reminder,
-                slot=f"dose:{dose.ref}",
-                scheduled_for=dose.scheduled_for,
-                expires_at=dose.scheduled_for + timedelta(hours=2),
-                dose={
-                    "ref": dose.ref,
-                    "drug": dose.drug,
-                    "scheduled_for": dose.scheduled_for.isoformat(),
-                },
-                status=Delivery.Status.SENT,
-            )
-        )
-    return made
+    return [
+        dose_delivery(reminder, therapies.add(now + timedelta(hours=hours))) for hours in (0, 12)
+    ]
 
 
 def url(token):
@@ -51,7 +49,7 @@ def test_opening_the_link_asks_first_and_logs_nothing(client, dose_deliveries, t
     assert "Did you take your Dimethyl fumarate?" in page
     local = dose_deliveries[0].scheduled_for.astimezone(dose_deliveries[0].reminder.user.zone)
     assert f"Scheduled for {local:%A} {local.day} {local:%B}, {local:%H:%M}." in page
-    assert therapies.logged == {}
+    assert therapies.logs() == []
 
 
 def test_the_tap_logs_the_right_dose_once(client, dose_deliveries, therapies):
@@ -59,22 +57,34 @@ def test_the_tap_logs_the_right_dose_once(client, dose_deliveries, therapies):
     response = client.post(url(links.dose_token(first)))
     assert response.status_code == 200
     assert "Dose logged" in response.content.decode()
-    assert list(therapies.logged) == [first.dose["ref"]]
+    course_id, _ = sources.parse_dose_ref(first.dose["ref"])
+    assert therapies.logs() == [(course_id, first.scheduled_for, "taken")]
     first.refresh_from_db()
     assert first.link_used_at is not None
     second.refresh_from_db()
     assert second.link_used_at is None
 
 
+def test_a_tap_after_the_dose_window_logs_it_as_late(client, patient, therapies):
+    """Dimethyl fumarate twice daily counts as on time within 2 hours of its time."""
+    scheduled = timezone.now().replace(second=0, microsecond=0) - timedelta(hours=3)
+    dose = therapies.add(scheduled, window_hours=2)
+    delivery = dose_delivery(make_reminder(patient, kind=Kind.DOSE), dose)
+    response = client.post(url(links.dose_token(delivery)))
+    assert "Dose logged" in response.content.decode()
+    assert therapies.logs() == [(dose.course_id, scheduled, "late")]
+
+
 def test_a_used_link_is_refused(client, dose_deliveries, therapies):
     token = links.dose_token(dose_deliveries[0])
     client.post(url(token))
-    logged = dict(therapies.logged)
+    logged = therapies.logs()
     again = client.post(url(token))
     assert again.status_code == 410
     assert "already used" in again.content.decode()
     assert client.get(url(token)).status_code == 410
-    assert therapies.logged == logged
+    assert therapies.logs() == logged
+    assert len(logged) == 1
 
 
 def test_an_expired_link_is_refused(client, dose_deliveries, therapies):
@@ -83,7 +93,7 @@ def test_an_expired_link_is_refused(client, dose_deliveries, therapies):
         response = client.post(url(token))
     assert response.status_code == 410
     assert "expired" in response.content.decode()
-    assert therapies.logged == {}
+    assert therapies.logs() == []
 
 
 def test_a_tampered_link_is_refused(client, dose_deliveries, therapies):
@@ -99,7 +109,7 @@ def test_a_tampered_link_is_refused(client, dose_deliveries, therapies):
     ):
         response = client.post(url(forged))
         assert response.status_code == 400, forged
-    assert therapies.logged == {}
+    assert therapies.logs() == []
 
 
 def test_a_link_cannot_log_a_dose_of_another_patient(dose_deliveries, other_patient, therapies):
@@ -113,14 +123,31 @@ def test_a_link_cannot_log_a_dose_of_another_patient(dose_deliveries, other_pati
     )
     with pytest.raises(links.LinkError):
         links.use_dose_link(stolen)
-    assert therapies.logged == {}
+    assert therapies.logs() == []
+    assert not DoseLog.objects.exists()
+
+
+def test_a_link_naming_another_patients_course_logs_nothing(client, patient, other_patient):
+    """Even a validly signed delivery of alice's cannot reach bob's course."""
+    from tests.reminders.conftest import Therapies
+
+    bobs = Therapies(other_patient).add(timezone.now().replace(second=0, microsecond=0))
+    delivery = dose_delivery(make_reminder(patient, kind=Kind.DOSE), bobs)
+    response = client.post(url(links.dose_token(delivery)))
+    assert response.status_code == 404
+    assert "Dose not found" in response.content.decode()
+    assert not DoseLog.objects.exists()
 
 
 def test_a_dose_logged_in_the_app_meanwhile_is_not_logged_twice(client, dose_deliveries, therapies):
     first = dose_deliveries[0]
-    therapies.logged[first.dose["ref"]] = timezone.now()
+    dose = sources.due_doses(
+        first.reminder.user, first.scheduled_for, first.scheduled_for + timedelta(seconds=1)
+    )[0]
+    therapies.log(dose, status="missed")  # tapped "missed" in the app by mistake, say
     response = client.post(url(links.dose_token(first)))
     assert "Already logged" in response.content.decode()
+    assert therapies.logs() == [(dose.course_id, first.scheduled_for, "missed")]
 
 
 # --- unsubscribe -----------------------------------------------------------------

@@ -4,13 +4,17 @@ from datetime import date, time, timedelta
 from smtplib import SMTPServerDisconnected
 
 import pytest
+import time_machine
 from django.core import mail
 from django.utils import timezone
 
+from journal.models import CheckIn
 from mstracker.reminders import sending, sources
 from mstracker.reminders.models import Channel, Delivery, Kind, Notification
 from mstracker.reminders.sending import send_delivery
+from tests.journal.factories import ExerciseFactory, RelapseFactory
 from tests.reminders.conftest import make_reminder, utc
+from tests.therapies.factories import DoseLogFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -75,8 +79,8 @@ def test_a_send_for_a_deleted_reminder_returns_quietly(patient, mailoutbox):
     assert mailoutbox == []
 
 
-def test_a_check_in_already_saved_skips_the_reminder(patient, mailoutbox, monkeypatch):
-    monkeypatch.setattr(sources, "checkin_done", lambda user, day: day == date(2025, 6, 2))
+def test_a_check_in_already_saved_skips_the_reminder(patient, mailoutbox):
+    CheckIn.objects.record(patient, date(2025, 6, 2), wellbeing=7)
     delivery = pending(make_reminder(patient, now=NOW))
     assert send_delivery(delivery.pk, now=NOW) == Status.SKIPPED
     delivery.refresh_from_db()
@@ -85,38 +89,41 @@ def test_a_check_in_already_saved_skips_the_reminder(patient, mailoutbox, monkey
     assert not Notification.objects.exists()
 
 
-def test_without_the_journal_a_check_in_is_never_done(patient):
+def test_yesterdays_check_in_does_not_count_for_today(patient, mailoutbox):
+    CheckIn.objects.record(patient, date(2025, 6, 1), wellbeing=7)
     assert sources.checkin_done(patient, date(2025, 6, 2)) is False
+    delivery = pending(make_reminder(patient, now=NOW))
+    assert send_delivery(delivery.pk, now=NOW) == Status.SENT
 
 
-def test_a_dose_already_logged_suppresses_its_reminder(patient, therapies, mailoutbox):
-    dose = therapies.add(3, utc(2025, 6, 2, 6))
-    reminder = make_reminder(patient, kind=Kind.DOSE, now=utc(2025, 6, 2, 5))
-    delivery = pending(
+def dose_pending(reminder, dose):
+    return pending(
         reminder,
         slot=f"dose:{dose.ref}",
         scheduled_for=dose.scheduled_for,
         dose={"ref": dose.ref, "drug": dose.drug, "scheduled_for": dose.scheduled_for.isoformat()},
     )
-    therapies.logged[dose.ref] = dose.scheduled_for
+
+
+def test_a_dose_already_logged_suppresses_its_reminder(patient, therapies, mailoutbox):
+    dose = therapies.add(utc(2025, 6, 2, 6))
+    reminder = make_reminder(patient, kind=Kind.DOSE, now=utc(2025, 6, 2, 5))
+    delivery = dose_pending(reminder, dose)
+    therapies.log(dose)  # logged in the app between the tick and the send
     assert send_delivery(delivery.pk, now=utc(2025, 6, 2, 6, 1)) == Status.SKIPPED
     assert mailoutbox == []
 
 
 def test_an_unlogged_dose_gets_an_email_with_its_taken_link(patient, therapies, mailoutbox):
-    dose = therapies.add(3, utc(2025, 6, 2, 6), drug="Dimethyl fumarate")
+    dose = therapies.add(utc(2025, 6, 2, 6), drug="dimethyl-fumarate")
     reminder = make_reminder(patient, kind=Kind.DOSE, now=utc(2025, 6, 2, 5))
-    delivery = pending(
-        reminder,
-        slot=f"dose:{dose.ref}",
-        scheduled_for=dose.scheduled_for,
-        dose={"ref": dose.ref, "drug": dose.drug, "scheduled_for": dose.scheduled_for.isoformat()},
-    )
+    delivery = dose_pending(reminder, dose)
     assert send_delivery(delivery.pk, now=utc(2025, 6, 2, 6, 1)) == Status.SENT
     [email] = mailoutbox
     assert email.subject == "MS Tracker: Time for your Dimethyl fumarate"
     assert "Scheduled for 08:00 on Monday 02 June." in email.body
     assert "I took it: https://localhost/reminders/dose/" in email.body  # SITE_URL unset
+    assert therapies.logs() == []  # the email asks; only the tap logs
 
 
 def test_an_expired_delivery_is_recorded_not_sent(patient, mailoutbox):
@@ -178,32 +185,55 @@ def test_the_send_task_retries_only_named_errors_with_backoff():
     assert send.max_retries == 5
 
 
-def test_the_weekly_summary_says_what_is_known(patient, mailoutbox, monkeypatch):
-    monkeypatch.setattr(
-        sources,
-        "weekly_summary",
-        lambda user, first, last: sources.WeeklySummary(
-            first, last, checkins_done=5, aerobic_minutes=60, new_relapses=1
-        ),
+def test_the_weekly_summary_counts_the_week_from_the_journal_and_therapies(
+    patient, therapies, mailoutbox
+):
+    week = [date(2025, 6, 2) + timedelta(days=n) for n in range(7)]  # Monday to Sunday
+    for day in week[:5]:
+        CheckIn.objects.record(patient, day, wellbeing=6)
+    ExerciseFactory(user=patient, date=week[1], minutes=40)
+    ExerciseFactory(user=patient, date=week[3], minutes=20)
+    ExerciseFactory(user=patient, date=week[4], minutes=45, kind="strength")  # not aerobic
+    ExerciseFactory(user=patient, date=week[0] - timedelta(days=1), minutes=60)  # last week
+    RelapseFactory(user=patient, onset=week[2], end=None)
+    course = therapies.course("dimethyl-fumarate", date(2025, 5, 1))  # 08:00 and 20:00
+    for n, day in enumerate(week[:5]):
+        for hour in (6, 18):  # 08:00 and 20:00 in Berlin
+            scheduled = utc(day.year, day.month, day.day, hour)
+            if (n, hour) != (4, 18):  # Friday evening forgotten
+                DoseLogFactory(course=course, scheduled_for=scheduled)
+    reminder = make_reminder(
+        patient, kind=Kind.WEEKLY_SUMMARY, now=NOW, local_time=time(18), weekdays=0b1000000
     )
+    delivery = pending(reminder, slot="2025-06-08T18:00", scheduled_for=utc(2025, 6, 8, 16))
+    with time_machine.travel(utc(2025, 6, 8, 16, 0, 5), tick=False):
+        send_delivery(delivery.pk)
+    body = mailoutbox[0].body
+    assert "Your week, 02 Jun to 08 Jun" in body
+    assert "Check-ins: 5 of 7 days" in body
+    assert "Aerobic exercise: 60 of 90 minutes" in body
+    # Friday evening, Saturday's two and Sunday's 08:00 are due and unlogged;
+    # Sunday 20:00 is not due yet at 18:00.
+    assert "Therapy doses taken: 9 of 13" in body
+    assert "New relapse recorded this week: 1" in body
+
+
+def test_a_quiet_week_says_so(patient, mailoutbox):
     reminder = make_reminder(
         patient, kind=Kind.WEEKLY_SUMMARY, now=NOW, local_time=time(18), weekdays=0b1000000
     )
     delivery = pending(reminder, slot="2025-06-08T18:00", scheduled_for=utc(2025, 6, 8, 16))
     send_delivery(delivery.pk, now=utc(2025, 6, 8, 16, 0, 5))
     body = mailoutbox[0].body
-    assert "Your week, 02 Jun to 08 Jun" in body
-    assert "Check-ins: 5 of 7 days" in body
-    assert "Aerobic exercise: 60 of 90 minutes" in body
-    assert "DMT doses: not recorded in MS Tracker yet" in body
-    assert "New relapse recorded this week: 1" in body
+    assert "Check-ins: 0 of 7 days" in body
+    assert "Aerobic exercise: 0 of 90 minutes" in body
+    assert "Therapy doses: none were due this week" in body
+    assert "No new relapse recorded this week." in body
 
 
 def test_infusion_notices_come_three_days_and_one_day_before(patient, therapies, mailoutbox):
-    infusion = therapies.add(
-        9, utc(2025, 6, 12, 7), drug="Ocrelizumab", route="infusion", long_interval=True
-    )
-    therapies.add(4, utc(2025, 6, 12, 6), drug="Dalfampridine")  # a daily pill: not announced
+    therapies.course("ocrelizumab-iv", date(2025, 6, 12))  # first infusion 09:00 on 12 June
+    therapies.course("dalfampridine", date(2025, 6, 1))  # a twice-daily pill: not announced
     reminder = make_reminder(patient, kind=Kind.TREATMENT_DUE, now=NOW, local_time=time(9))
     sent = {}
     for day in (8, 9, 10, 11, 12):
@@ -212,10 +242,15 @@ def test_infusion_notices_come_three_days_and_one_day_before(patient, therapies,
         )
         sent[day] = send_delivery(delivery.pk, now=utc(2025, 6, day, 7, 0, 5))
     assert sent == {8: "skipped", 9: "sent", 10: "skipped", 11: "sent", 12: "skipped"}
-    assert [m.subject for m in mailoutbox] == ["MS Tracker: Ocrelizumab (infusion) coming up"] * 2
-    assert "due in 3 days, on Thursday 12 June at 09:00" in mailoutbox[0].body
-    assert "due in 1 day, on Thursday 12 June at 09:00" in mailoutbox[1].body
-    assert infusion.long_interval
+    assert [m.subject for m in mailoutbox] == [
+        "MS Tracker: Ocrelizumab (intravenous) coming up"
+    ] * 2
+    assert (
+        "Ocrelizumab (intravenous): your intravenous infusion is due in 3 days, "
+        "on Thursday 12 June at 09:00." in mailoutbox[0].body
+    )
+    assert "is due in 1 day, on Thursday 12 June at 09:00" in mailoutbox[1].body
+    assert "/therapies/" in mailoutbox[0].body
 
 
 def test_a_test_send_says_it_is_a_test(patient, mailoutbox, enqueued):
