@@ -86,7 +86,8 @@ def read_dose_token(token):
 
 def use_dose_link(token, now=None) -> tuple[Delivery, str]:
     """Log the dose a link names as taken, once. Returns the delivery and
-    ``sources.LOGGED`` / ``ALREADY_LOGGED`` / ``NOT_FOUND``; raises LinkError.
+    ``sources.LOGGED`` / ``LOGGED_LATE`` / ``ALREADY_LOGGED`` / ``NOT_FOUND``;
+    raises LinkError.
 
     Marking the link used and logging the dose share one transaction: if
     logging fails, the link still works.

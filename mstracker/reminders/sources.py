@@ -262,11 +262,13 @@ def dose_logged(user, ref: str) -> bool:
     ).exists()
 
 
-LOGGED, ALREADY_LOGGED, NOT_FOUND = "logged", "already_logged", "not_found"
+LOGGED, LOGGED_LATE = "logged", "logged_late"
+ALREADY_LOGGED, NOT_FOUND = "already_logged", "not_found"
 
 
 def log_dose_taken(user, ref: str, taken_at: datetime) -> str:
-    """Log the dose as taken at ``taken_at``, once. Returns LOGGED, ALREADY_LOGGED or NOT_FOUND.
+    """Log the dose as taken at ``taken_at``, once: LOGGED (or LOGGED_LATE), ALREADY_LOGGED
+    or NOT_FOUND.
 
     Only the patient's own course, and only a dose it expects at exactly that
     instant (a course edited since may not). The status is "late" when taken
@@ -287,11 +289,13 @@ def log_dose_taken(user, ref: str, taken_at: datetime) -> str:
         return NOT_FOUND
     status = adherence.status_for(scheduled_for, taken_at, course.schedule.window)
     try:
-        _, created = therapy_services.log_dose(user, course, scheduled_for, status, taken_at)
+        dose_log, created = therapy_services.log_dose(user, course, scheduled_for, status, taken_at)
     except ValidationError as exc:
         log.warning("reminders: dose %s of user %s not logged: %s", ref, user.pk, exc)
         return NOT_FOUND
-    return LOGGED if created else ALREADY_LOGGED
+    if not created:
+        return ALREADY_LOGGED
+    return LOGGED_LATE if dose_log.status == adherence.LATE else LOGGED
 
 
 def _doses_taken(user, first_day: date, last_day: date, now: datetime) -> tuple[int, int]:

@@ -56,7 +56,7 @@ def test_the_tap_logs_the_right_dose_once(client, dose_deliveries, therapies):
     first, second = dose_deliveries
     response = client.post(url(links.dose_token(first)))
     assert response.status_code == 200
-    assert "Dose logged" in response.content.decode()
+    assert "logged as taken." in response.content.decode()
     course_id, _ = sources.parse_dose_ref(first.dose["ref"])
     assert therapies.logs() == [(course_id, first.scheduled_for, "taken")]
     first.refresh_from_db()
@@ -71,7 +71,7 @@ def test_a_tap_after_the_dose_window_logs_it_as_late(client, patient, therapies)
     dose = therapies.add(scheduled, window_hours=2)
     delivery = dose_delivery(make_reminder(patient, kind=Kind.DOSE), dose)
     response = client.post(url(links.dose_token(delivery)))
-    assert "Dose logged" in response.content.decode()
+    assert "logged as taken late, after its time window" in response.content.decode()
     assert therapies.logs() == [(dose.course_id, scheduled, "late")]
 
 

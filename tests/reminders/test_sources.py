@@ -164,7 +164,7 @@ def test_a_dose_is_logged_once_as_taken_or_late_and_only_on_the_patients_course(
     assert log(patient, "garbage", utc(2025, 6, 2, 6)) == sources.NOT_FOUND
     assert not DoseLog.objects.exists()
 
-    assert log(patient, dose.ref, utc(2025, 6, 2, 9)) == sources.LOGGED  # three hours on
+    assert log(patient, dose.ref, utc(2025, 6, 2, 9)) == sources.LOGGED_LATE  # three hours on
     assert log(patient, dose.ref, utc(2025, 6, 2, 9, 1)) == sources.ALREADY_LOGGED
     assert therapies.logs() == [(dose.course_id, dose.scheduled_for, "late")]
     assert sources.dose_logged(patient, dose.ref) is True
