@@ -257,3 +257,10 @@ def test_a_tick_takes_the_same_queries_for_10_or_100_due_rows(
         report = dispatch_due(now=utc(2025, 6, 2, 18, 0, 1))
     assert report.claimed == patients
     assert Delivery.objects.count() == patients
+
+
+def test_deleting_a_patient_with_courses_takes_their_reminders_along(patient, therapies):
+    therapies.course("dimethyl-fumarate", date(2025, 5, 1))
+    make_reminder(patient, kind=Kind.DOSE, now=utc(2025, 6, 2, 5))
+    patient.delete()  # the courses go with the account: nothing left to reschedule
+    assert not Reminder.objects.exists()
