@@ -172,13 +172,17 @@ def gather(
     measure: Outcome | str = Outcome.EDSS,
     symptom_codes: tuple[str, ...] = (),
     first: date | None = None,
+    course_adherence: bool = True,
 ) -> DashboardData:
     """Read one patient's dashboard inputs for `span` in a fixed number of queries.
 
     `first` is the patient's first record when the caller already has it (it chose
     the range with it); otherwise one more query finds it. `symptom_codes` are the
     chosen symptoms' codes (`BURDEN` for the overall burden), already checked against
-    `symptom_choices`; their names come from the catalogue.
+    `symptom_choices`; their names come from the catalogue. Without
+    `course_adherence` (the API, which draws no bars) `courses` hold only the courses
+    of the last 365 days with their adherence over that year, which reads a year of
+    dose logs instead of the range's.
     """
     measure = Outcome(measure)
     if first is None:
@@ -210,7 +214,7 @@ def gather(
     progression = analyse_progression(measure, assessments, relapse_onsets)
 
     burden, symptoms = _daily_scores(user, span, symptom_codes)
-    courses, current = _therapies(user, span)
+    courses, current = _therapies(user, span, course_adherence)
     exercise, goal = _exercise(user, span)
     levels, dose_dates = _vitamin_d(user, span)
     smoking_rows = (
@@ -288,7 +292,7 @@ def _daily_scores(user, span, symptom_codes):
     return tuple(burden), series
 
 
-def _therapies(user, span):
+def _therapies(user, span, over_span=True):
     """Courses in the range with their adherence over it, and the DMT running at its
     end with 30/90/365-day adherence: `therapies.services.adherence_report` (two
     queries), computed as of the end of the range's last day."""
@@ -298,7 +302,8 @@ def _therapies(user, span):
     else:
         end_of_day = datetime.combine(span.end + timedelta(days=1), time.min, tzinfo=user.zone)
         now = end_of_day - timedelta(microseconds=1)
-    periods = tuple(sorted({*ADHERENCE_PERIODS, span.days}))
+    bars = span.days if over_span else max(ADHERENCE_PERIODS)
+    periods = tuple(sorted({*ADHERENCE_PERIODS, bars}))
     report = therapy_services.adherence_report(user, periods=periods, now=now)
     courses = []
     current = None
@@ -311,7 +316,7 @@ def _therapies(user, span):
                 name=course.drug.name,
                 start=course.start,
                 stop=course.stop,
-                adherence_percent=row.period(span.days).doses.percent,
+                adherence_percent=row.period(bars).doses.percent,
                 category=course.drug.category,
             )
         )

@@ -377,5 +377,5 @@ class ProgressionView(APIView):
             span = DateRange(params["date_from"], date_to)
         else:
             span = dashboard.preset_range("all", date_to, first)
-        data = dashboard.gather(user, span, params["measure"], first=first)
+        data = dashboard.gather(user, span, params["measure"], first=first, course_adherence=False)
         return Response(ProgressionSerializer(progression_data(data, span)).data)

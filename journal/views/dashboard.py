@@ -10,7 +10,7 @@ from django.views.decorators.vary import vary_on_headers
 from journal import dashboard, dashboard_text
 from journal.charts.base import human_date
 from journal.charts.disability import OUTCOME_NAMES
-from journal.dashboard_charts import chart_figures
+from journal.dashboard_charts import rendered_charts
 from journal.forms.dashboard import DashboardForm
 from journal.headline import headline
 from mstracker.mixins import PatientRequiredMixin
@@ -40,7 +40,7 @@ class DashboardView(PatientRequiredMixin, View):
             "form": form,
             "data": data,
             "figures": figures,
-            "charts": chart_figures(data),
+            "charts": rendered_charts(data),
             "summary": dashboard_text.summary(figures),
             "time_since": dashboard_text.time_since_relapse(figures),
             "change_rows": dashboard_text.change_rows(figures),

@@ -7,6 +7,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from journal import dashboard_charts
+from journal.models import CheckIn, Symptom, SymptomScore
 from tests.journal.dashboard_story import tell_story
 
 pytestmark = pytest.mark.django_db
@@ -154,3 +156,33 @@ def test_clinicians_are_refused_and_visitors_sent_to_log_in(client, clinician):
     assert "/accounts/login/" in response["Location"]
     client.force_login(clinician)
     assert client.get(URL).status_code == 403
+
+
+def test_unchanged_charts_come_from_the_cache_and_new_data_redraws_its_chart(
+    patient, patient_client, story, monkeypatch
+):
+    def body():
+        return patient_client.get(URL).content.decode().split('<div id="dashboard">')[1]
+
+    first = body()
+    built = []
+
+    def counting(figure):
+        def build(*args):
+            built.append(figure.__module__)
+            return figure(*args)
+
+        return build
+
+    for module in ("relapses", "disability", "symptoms", "therapies", "exercise", "smoking"):
+        chart = getattr(dashboard_charts, module)
+        monkeypatch.setattr(chart, "figure", counting(chart.figure))
+    assert body() == first
+    assert built == []
+
+    checkin = CheckIn.objects.create(user=patient, date=story, wellbeing=3)
+    SymptomScore.objects.create(
+        checkin=checkin, symptom=Symptom.objects.get(code="fatigue", owner=None), score=9
+    )
+    patient_client.get(URL)
+    assert built == ["journal.charts.symptoms"]
