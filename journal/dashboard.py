@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Avg, Max, Min, OuterRef, Q, Subquery
+from django.db.models import Avg, FloatField, Max, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from journal import figures, models, relapse_rules
@@ -265,14 +265,16 @@ def _daily_scores(user, span, symptom_codes):
         if wanted
         else {}
     )
-    columns = {f"s{pk}": Max("score", filter=Q(symptom_id=pk)) for pk, _ in symptoms.values()}
+    pks = [pk for pk, _ in symptoms.values()]
+    columns = {f"s{pk}": Max("score", filter=Q(symptom_id=pk)) for pk in pks}
     rows = (
         models.SymptomScore.objects.filter(
             checkin__user=user, checkin__date__gte=first, checkin__date__lte=span.end
         )
         .values("checkin__date")
         .order_by("checkin__date")
-        .annotate(burden=Avg("score"), **columns)
+        .annotate(burden=Avg("score", output_field=FloatField()), **columns)
+        .values_list("checkin__date", "burden", *columns)
     )
     burden: list[tuple[date, float]] = []
     series: dict[str, list[tuple[date, float]]] = {}
@@ -282,13 +284,12 @@ def _daily_scores(user, span, symptom_codes):
             series[BURDEN_NAME] = burden
         elif code in names:
             series[names[code]] = []
-    for row in rows:
-        day = row["checkin__date"]
-        burden.append((day, float(row["burden"])))
-        for pk, name in symptoms.values():
-            value = row[f"s{pk}"]
-            if value is not None:
-                series[name].append((day, float(value)))
+    chosen = [series[name] for _, name in symptoms.values()]
+    for day, mean, *scores in rows:
+        burden.append((day, mean))
+        for values, score in zip(chosen, scores, strict=True):
+            if score is not None:
+                values.append((day, float(score)))
     return tuple(burden), series
 
 
