@@ -1,5 +1,6 @@
 """This app's resources under /api/v1/ (names fixed by DESIGN.md section 7)."""
 
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from .api.checkins import CheckInViewSet, SymptomViewSet
@@ -10,6 +11,7 @@ from .api.lifestyle import (
     VitaminDLevelViewSet,
 )
 from .api.measures import MeasureViewSet, QuestionnaireViewSet
+from .api.progression import ProgressionView
 from .api.relapses import RelapseViewSet
 
 router = SimpleRouter()
@@ -23,4 +25,7 @@ router.register("vitamin-d/doses", VitaminDDoseViewSet, basename="vitamin-d-dose
 router.register("vitamin-d/levels", VitaminDLevelViewSet, basename="vitamin-d-level")
 router.register("smoking", SmokingViewSet, basename="smoking")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("progression/", ProgressionView.as_view(), name="progression"),
+    *router.urls,
+]

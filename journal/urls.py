@@ -3,6 +3,7 @@
 from django.urls import path
 
 from .views import checkins, questionnaires, records
+from .views.dashboard import DashboardView
 from .views.today import TodayView
 
 app_name = "journal"
@@ -12,6 +13,7 @@ DATE = "<str:date>"
 urlpatterns = [
     path("", records.HistoryView.as_view(), name="history"),
     path("today/", TodayView.as_view(), name="today"),
+    path("progression/", DashboardView.as_view(), name="dashboard"),
     # Check-ins and symptoms
     path("checkins/", checkins.CheckInListView.as_view(), name="checkin_list"),
     path(f"checkins/{DATE}/", checkins.CheckInEditView.as_view(), name="checkin_edit"),

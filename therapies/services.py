@@ -88,8 +88,13 @@ class AdherenceReport:
         return next(p for p in self.overall if p.days == days)
 
 
-def load(user, first_day, last_day, course_id=None):
-    """The user's courses overlapping the local dates and their logs (two queries)."""
+def load(user, first_day, last_day, course_id=None, logged_only=False):
+    """The user's courses overlapping the local dates and their logs (two queries).
+
+    With ``logged_only`` the logs are ``adherence.Logged`` values read with
+    ``values_list`` (all the adherence figures need), not model instances: ten
+    years of daily doses then load in milliseconds rather than a tenth of a second.
+    """
     courses = (
         Course.objects.filter(user=user)
         .overlapping(first_day, last_day)
@@ -111,8 +116,14 @@ def load(user, first_day, last_day, course_id=None):
             scheduled_for__gte=start,
             scheduled_for__lt=end,
         )
-        for log in rows:
-            logs[(log.course_id, log.scheduled_for)] = log
+        if logged_only:
+            for course_id, scheduled_for, status, taken_at in rows.values_list(
+                "course_id", "scheduled_for", "status", "taken_at"
+            ):
+                logs[(course_id, scheduled_for)] = adherence.Logged(status, taken_at)
+        else:
+            for log in rows:
+                logs[(log.course_id, log.scheduled_for)] = log
     return courses, logs
 
 
@@ -140,7 +151,8 @@ def today_card(user, now=None):
     first = today - timedelta(days=29)
     courses, logs = load(user, first - timedelta(days=LOOK_BACK_DAYS), today)
     doses = _expected_rows(courses, logs, today, today, user.zone)
-    report = _report(courses, logs, (30,), today, now, user.zone)
+    logged = {key: log.as_logged() for key, log in logs.items()}
+    report = _report(courses, logged, (30,), today, now, user.zone)
     return doses, report.overall_for(30)
 
 
@@ -156,11 +168,14 @@ def adherence_report(user, periods=PERIODS, now=None, course_id=None):
     today = now.astimezone(user.zone).date()
     first_day = today - timedelta(days=max(periods) - 1)
     # Logs reach back one long dose interval so PDC credits the dose before the period.
-    courses, logs = load(user, first_day - timedelta(days=LOOK_BACK_DAYS), today, course_id)
+    courses, logs = load(
+        user, first_day - timedelta(days=LOOK_BACK_DAYS), today, course_id, logged_only=True
+    )
     return _report(courses, logs, periods, today, now, user.zone)
 
 
 def _report(courses, logs, periods, today, now, tz):
+    """``logs`` maps (course id, scheduled instant) to ``adherence.Logged``."""
     first_day = today - timedelta(days=max(periods) - 1)
     courses = [c for c in courses if c.stop is None or c.stop >= first_day]
     results = []
@@ -183,9 +198,7 @@ def _course_adherence(course, logs, periods, today, now, tz):
         schedule, course.start, course.stop, first, today + timedelta(days=margin), tz
     )
     course_logs = {
-        instant: log.as_logged()
-        for (course_id, instant), log in logs.items()
-        if course_id == course.pk
+        instant: logged for (course_id, instant), logged in logs.items() if course_id == course.pk
     }
     figures = []
     infusions = []

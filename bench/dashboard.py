@@ -1,0 +1,289 @@
+"""Benchmark: the Progression page and API for ten years of history, on a real server.
+
+    python bench/dashboard.py                  # SQLite file var/bench-dashboard.sqlite3
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres python bench/dashboard.py
+
+With PostgreSQL it uses its own database, ``mstracker_bench_dashboard`` on that server
+(made if missing). It seeds one patient with ten years of history once (daily
+check-ins scoring 12 symptoms, 25 relapses, 20 EDSS, 120 PDDS, three therapy courses
+with every dose logged: `tests/journal/history.py`), collects the static files, starts
+gunicorn (one sync worker, DEBUG off, whitenoise serving the hashed, pre-compressed
+static files as in production) on a free loopback port, and times REQUESTS requests
+each, interleaved, to:
+
+- the trivial view: ``/healthz`` (one ``SELECT 1``, a small JSON);
+- the page: ``/journal/progression/?range=all`` (ten years, the default symptoms);
+- the API: ``/api/v1/progression/?measure=edss`` (the whole history).
+
+The server runs twice: with a dummy cache, so every page builds its seven charts with
+Altair (a first visit, or the first after new data), and with the local-memory cache,
+where unchanged charts come from `journal.dashboard_charts.rendered_charts`' cache
+(a repeat visit). It prints medians, the ratio of medians to the trivial view, the
+query counts (in-process, with Django's test client on the same database) and the
+transfer sizes: the page's HTML (with its inline chart specs and tables) raw and
+gzipped, and, listed apart, each static asset the page loads as whitenoise sends it.
+"""
+
+import gzip
+import os
+import re
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+BENCH_DB = "mstracker_bench_dashboard"
+SQLITE = ROOT / "var" / "bench-dashboard.sqlite3"
+STATIC_ROOT = ROOT / "var" / "bench-static"
+YEARS = 10
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "30"))
+PAGE = "/journal/progression/?range=all"
+API = "/api/v1/progression/?measure=edss"
+TRIVIAL = "/healthz"
+BUDGET_KB = 300
+PHASES = (
+    ("every chart built (dummy cache: a first visit)", "dummycache://"),
+    ("unchanged charts from the cache (locmem: a repeat visit)", "locmemcache://"),
+)
+
+
+def database_url():
+    """The bench database: its own PostgreSQL database, or a SQLite file."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        SQLITE.parent.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{SQLITE}"
+    import psycopg2
+
+    parts = urlsplit(url)
+    admin = psycopg2.connect(
+        dbname="postgres",
+        user=parts.username,
+        password=parts.password,
+        host=parts.hostname,
+        port=parts.port or 5432,
+    )
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB])
+        if not cursor.fetchone():
+            cursor.execute(f'CREATE DATABASE "{BENCH_DB}"')
+    admin.close()
+    return urlunsplit(parts._replace(path=f"/{BENCH_DB}"))
+
+
+def server_environment(url):
+    """Production-like settings: DEBUG off, hashed static files, plain HTTP on loopback."""
+    return {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DEBUG": "0",
+        "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "STATIC_ROOT": str(STATIC_ROOT),
+        "SECURE_SSL_REDIRECT": "0",
+        "SESSION_COOKIE_SECURE": "0",
+        "CSRF_COOKIE_SECURE": "0",
+        "SECURE_HSTS_SECONDS": "0",
+        "CONN_MAX_AGE": "60",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def setup_django(env):
+    os.environ.update(env)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mstracker.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("collectstatic", verbosity=0, interactive=False)
+
+
+def patient_with_history():
+    """The bench patient, seeded once with ten years (kept between runs)."""
+    from journal.models import CheckIn
+    from mstracker.accounts.models import Role, User
+    from tests.journal.history import seed_history
+
+    patient, created = User.objects.get_or_create(
+        username="bench-dashboard",
+        defaults={"email": "bench-dashboard@example.org", "role": Role.PATIENT},
+    )
+    if patient.time_zone != "Europe/Berlin":
+        patient.time_zone = "Europe/Berlin"
+        patient.save(update_fields=["time_zone"])
+    expected = round(365.25 * YEARS)
+    have = CheckIn.objects.filter(user=patient).count()
+    last = CheckIn.objects.filter(user=patient).order_by("-date").values_list("date", flat=True)
+    if have != expected or (last.first() != patient.local_today()):
+        patient.delete()
+        patient = User.objects.create(
+            username="bench-dashboard",
+            email="bench-dashboard@example.org",
+            role=Role.PATIENT,
+            time_zone="Europe/Berlin",
+        )
+        started = time.perf_counter()
+        rows = seed_history(patient, YEARS)
+        print(f"seeded {rows:,} rows in {time.perf_counter() - started:.1f} s")
+    return patient
+
+
+def session_cookie(patient):
+    """A logged-in session for the patient, as the login form would make it."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(patient.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
+    session[HASH_SESSION_KEY] = patient.get_session_auth_hash()
+    session.create()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def query_counts(patient):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(patient)
+    counts = {}
+    for path in (PAGE, API):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+        counts[path] = len(queries)
+    return counts
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(env, port):
+    gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent))
+    process = subprocess.Popen(
+        [gunicorn or "gunicorn", "mstracker.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    for _ in range(100):
+        try:
+            fetch(port, TRIVIAL)
+            return process
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    sys.exit("gunicorn did not start: " + process.stderr.read().decode()[-2000:])
+
+
+def fetch(port, path, cookie=None, encoding=None):
+    """(status, body bytes as sent, seconds)."""
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}")
+    if cookie:
+        request.add_header("Cookie", cookie)
+    if encoding:
+        request.add_header("Accept-Encoding", encoding)
+    started = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=60) as response:
+        body = response.read()
+        return response.status, body, time.perf_counter() - started, response.headers
+
+
+def timings(port, cookie):
+    """Interleaved requests, so drift (caches, CPU frequency) hits all three alike."""
+    for path in (TRIVIAL, PAGE, API):  # warm-up: imports, connections, caches
+        for _ in range(3):
+            fetch(port, path, cookie, "gzip")
+    seconds = {TRIVIAL: [], PAGE: [], API: []}
+    for _ in range(REQUESTS):
+        for path in seconds:
+            status, _, took, _ = fetch(port, path, cookie, "gzip")
+            assert status == 200, (path, status)
+            seconds[path].append(took)
+    return seconds
+
+
+def sizes(port, cookie):
+    """The page as sent (gzip) and raw, and each static asset it loads, gzipped."""
+    _, raw, _, _ = fetch(port, PAGE, cookie)
+    _, sent, _, headers = fetch(port, PAGE, cookie, "gzip")
+    compressed = headers.get("Content-Encoding") == "gzip"
+    html_gzip = len(sent) if compressed else len(gzip.compress(raw))
+    assets = {}
+    for path in re.findall(rb'(?:src|href)="(/static/[^"]+)"', raw):
+        path = path.decode()
+        _, body, _, asset_headers = fetch(port, path, None, "gzip")
+        assets[path] = (len(body), asset_headers.get("Content-Encoding") or "identity")
+    return len(raw), html_gzip, compressed, assets
+
+
+def main():
+    env = server_environment(database_url())
+    setup_django(env)
+    patient = patient_with_history()
+    counts = query_counts(patient)
+    cookie = session_cookie(patient)
+
+    from django.db import connection
+
+    lines = [f"database: {connection.vendor}; {REQUESTS} requests each, one gunicorn worker"]
+    for title, cache_url in PHASES:
+        port = free_port()
+        server = start_server({**env, "CACHE_URL": cache_url}, port)
+        try:
+            seconds = timings(port, cookie)
+            if cache_url.startswith("locmem"):
+                raw, html_gzip, compressed, assets = sizes(port, cookie)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+        medians = {path: statistics.median(values) * 1000 for path, values in seconds.items()}
+        lines += [
+            "",
+            title,
+            f"{'path':<36} {'median':>9} {'p90':>9} {'x trivial':>10} {'queries':>8}",
+        ]
+        for path, values in seconds.items():
+            p90 = statistics.quantiles(values, n=10)[-1] * 1000
+            ratio = medians[path] / medians[TRIVIAL]
+            lines.append(
+                f"{path:<36} {medians[path]:>7.1f}ms {p90:>7.1f}ms {ratio:>9.1f}x "
+                f"{counts.get(path, '-'):>8}"
+            )
+
+    static_total = sum(size for size, _ in assets.values())
+    lines += [
+        "",
+        f"page HTML (inline specs and tables): {raw / 1024:.1f} KB raw, "
+        f"{html_gzip / 1024:.1f} KB gzipped"
+        + ("" if compressed else " (computed: the server sent it uncompressed)")
+        + f"; budget {BUDGET_KB} KB: {'within' if html_gzip / 1024 <= BUDGET_KB else 'OVER'}",
+        "static assets (cached after the first visit; gzipped as whitenoise sends them):",
+        *(f"    {path}: {size / 1024:.1f} KB ({enc})" for path, (size, enc) in assets.items()),
+        f"first visit in all: {(html_gzip + static_total) / 1024:.1f} KB "
+        f"(HTML {html_gzip / 1024:.1f} KB + static {static_total / 1024:.1f} KB)",
+    ]
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

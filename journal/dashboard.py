@@ -1,0 +1,373 @@
+"""The progression dashboard's data: one patient's rows turned into plain inputs.
+
+`gather()` reads everything the page, the API (`GET /api/v1/progression/`) and later
+the clinician PDF need, in a fixed number of queries however long the history is:
+each kind of record is one `values_list` over the columns needed, symptom scores are
+averaged per day in SQL, and adherence comes from `therapies.services` (two queries).
+Nothing is queried per row. The result holds only dates, numbers and the dataclasses
+of `journal.dashboard_types`, which `journal.figures` and `journal.charts` take.
+
+Progression is analysed over the patient's whole history of the chosen measure and
+all relapse onsets (a relapse before the range still makes a worsening inside it
+relapse-associated, and the roving baseline starts at the first assessment), then
+the events are filtered to the range for display and for the range's figures.
+"""
+
+import calendar
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db.models import Avg, FloatField, Max, Min, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from journal import figures, models, relapse_rules
+from journal.dashboard_types import (
+    DateRange,
+    ExerciseSession,
+    RelapsePeriod,
+    SmokingRecord,
+    SmokingStatus,
+    TherapyCourse,
+    VitaminDLevel,
+)
+from journal.headline import CurrentAdherence
+from journal.progression import Outcome, ProgressionResult, analyse_progression
+from therapies import services as therapy_services
+
+# Date-range presets of the page: key -> (label, months back; None: all records).
+RANGES = {
+    "6m": ("6 months", 6),
+    "1y": ("1 year", 12),
+    "2y": ("2 years", 24),
+    "5y": ("5 years", 60),
+    "all": ("All", None),
+}
+# Two years: long enough for a 12-week confirmed worsening and the relapses around it.
+DEFAULT_RANGE = "2y"
+# "Overall burden" is the mean of all of a check-in's scores (`figures.checkin_burden`),
+# offered in the symptom chooser next to the symptoms themselves.
+BURDEN = "burden"
+BURDEN_NAME = "Overall burden"
+DEFAULT_SYMPTOMS = (BURDEN, "fatigue", "walking")
+# Rolling means need this many days before the range (a 28-day mean on its first day).
+SYMPTOM_HISTORY_DAYS = 27
+# Adherence periods of the headline figure (days ending at the range's end).
+ADHERENCE_PERIODS = therapy_services.PERIODS
+
+
+def preset_range(key: str, today: date, first_record: date | None) -> DateRange:
+    """The dashboard range of a preset, ending today.
+
+    "6m" ... "5y" reach back that many calendar months (6 months before 10 May is
+    11 November to 10 May); "all" starts at the first record, or covers a year when
+    there is none yet (or only today's).
+    """
+    _, months = RANGES[key]
+    if months is None:
+        if first_record is None or first_record >= today:
+            return DateRange.ending(today, 365)
+        return DateRange(first_record, today)
+    return DateRange(months_before(today, months) + timedelta(days=1), today)
+
+
+def months_before(day: date, months: int) -> date:
+    """`day` moved back whole calendar months, clamped to the end of a shorter month
+    (6 months before 31 August is 28 or 29 February)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+@dataclass(frozen=True)
+class SymptomChoice:
+    code: str
+    name: str
+
+
+def symptom_choices(user) -> list[SymptomChoice]:
+    """What the symptom chooser offers: overall burden, the catalogue and the patient's
+    own symptoms (hidden ones too: their history still counts). One query."""
+    rows = (
+        models.Symptom.objects.for_user(user)
+        .order_by("position", "name")
+        .values_list("code", "name")
+    )
+    return [SymptomChoice(BURDEN, BURDEN_NAME), *(SymptomChoice(c, n) for c, n in rows)]
+
+
+@dataclass(frozen=True)
+class DashboardData:
+    """Everything the dashboard shows for one patient, measure and range.
+
+    `assessments`, `relapses` and `progression` cover the whole history; `burden` and
+    `symptoms` start `SYMPTOM_HISTORY_DAYS` before the range (for rolling means);
+    `courses` carry their adherence over the range (doses due before its end).
+    """
+
+    span: DateRange
+    measure: Outcome
+    first_record: date | None
+    diagnosis: date | None
+    relapses: tuple[RelapsePeriod, ...]
+    episode_onsets: tuple[date, ...]
+    relapse_onsets: tuple[date, ...]
+    assessments: tuple[tuple[date, float], ...]
+    progression: ProgressionResult
+    burden: tuple[tuple[date, float], ...]
+    symptoms: dict[str, list[tuple[date, float]]]
+    courses: tuple[TherapyCourse, ...]
+    current_dmt: CurrentAdherence | None
+    exercise: tuple[ExerciseSession, ...]
+    goal_minutes: int
+    goal_sessions: int
+    vitamin_d_levels: tuple[VitaminDLevel, ...]
+    vitamin_d_dose_dates: tuple[date, ...]
+    smoking: tuple[SmokingRecord, ...]
+
+    @property
+    def as_of(self) -> date:
+        """The day the "now" figures refer to: the range's end."""
+        return self.span.end
+
+    @property
+    def events_in_span(self) -> ProgressionResult:
+        """The whole-history analysis with only the events whose onset is in the range."""
+        events = tuple(e for e in self.progression.events if e.onset in self.span)
+        return replace(self.progression, events=events)
+
+
+def first_record(user) -> date | None:
+    """The date of the patient's first record of any kind (check-in, relapse onset,
+    measure, questionnaire, exercise, vitamin D), in one query; None without any.
+    Smoking records are left out: a status "since" a date may predate the journal."""
+
+    def first(model, field="date"):
+        rows = model.objects.filter(user=OuterRef("pk")).order_by().values("user")
+        return Subquery(rows.annotate(first=Min(field)).values("first")[:1])
+
+    sources = {
+        "checkin": first(models.CheckIn),
+        "relapse": first(models.Relapse, "onset"),
+        "measure": first(models.Measure),
+        "questionnaire": first(models.QuestionnaireResponse),
+        "exercise": first(models.ExerciseSession),
+        "vitd_dose": first(models.VitaminDDose),
+        "vitd_level": first(models.VitaminDLevel),
+    }
+    row = get_user_model().objects.filter(pk=user.pk).annotate(**sources).values(*sources).first()
+    dates = [d for d in (row or {}).values() if d is not None]
+    return min(dates) if dates else None
+
+
+def diagnosis_date(user) -> date | None:
+    """1 July of the diagnosis year (the profile keeps only the year), as
+    `figures.follow_up_start` asks."""
+    return date(user.diagnosis_year, 7, 1) if user.diagnosis_year else None
+
+
+def gather(
+    user,
+    span: DateRange,
+    measure: Outcome | str = Outcome.EDSS,
+    symptom_codes: tuple[str, ...] = (),
+    first: date | None = None,
+    course_adherence: bool = True,
+) -> DashboardData:
+    """Read one patient's dashboard inputs for `span` in a fixed number of queries.
+
+    `first` is the patient's first record when the caller already has it (it chose
+    the range with it); otherwise one more query finds it. `symptom_codes` are the
+    chosen symptoms' codes (`BURDEN` for the overall burden), already checked against
+    `symptom_choices`; their names come from the catalogue. Without
+    `course_adherence` (the API, which draws no bars) `courses` hold only the courses
+    of the last 365 days with their adherence over that year, which reads a year of
+    dose logs instead of the range's.
+    """
+    measure = Outcome(measure)
+    if first is None:
+        first = first_record(user)
+
+    relapse_rows = list(
+        models.Relapse.objects.filter(user=user)
+        .order_by("onset")
+        .values_list("pk", "onset", "end", "fever_or_infection")
+    )
+    relapses = tuple(
+        RelapsePeriod(onset, end, bool(fever)) for _, onset, end, fever in relapse_rows
+    )
+    episode_onsets = tuple(
+        relapse_rules.counted_onsets(
+            relapse_rules.Period(key=pk, onset=onset, pseudo=fever)
+            for pk, onset, _, fever in relapse_rows
+        )
+    )
+    # The engine sees every onset but possible pseudo-relapses: a linked onset inside an
+    # episode still bars baselines and confirmations for 30 days.
+    relapse_onsets = tuple(r.onset for r in relapses if not r.possible_pseudo_relapse)
+
+    assessments = tuple(
+        models.Measure.objects.filter(user=user, kind=measure.value)
+        .order_by("date")
+        .values_list("date", "value")
+    )
+    progression = analyse_progression(measure, assessments, relapse_onsets)
+
+    burden, symptoms = _daily_scores(user, span, symptom_codes)
+    courses, current = _therapies(user, span, course_adherence)
+    exercise, goal = _exercise(user, span)
+    levels, dose_dates = _vitamin_d(user, span)
+    smoking_rows = (
+        models.SmokingRecord.objects.filter(user=user)
+        .order_by("date", "created_at")
+        .values_list("date", "status", "quit_date", "cigarettes", "vaping")
+    )
+    smoking = tuple(
+        SmokingRecord(day, SmokingStatus(status), quit_on, cigarettes, vaping)
+        for day, status, quit_on, cigarettes, vaping in smoking_rows
+    )
+    return DashboardData(
+        span=span,
+        measure=measure,
+        first_record=first,
+        diagnosis=diagnosis_date(user),
+        relapses=relapses,
+        episode_onsets=episode_onsets,
+        relapse_onsets=relapse_onsets,
+        assessments=assessments,
+        progression=progression,
+        burden=burden,
+        symptoms=symptoms,
+        courses=courses,
+        current_dmt=current,
+        exercise=exercise,
+        goal_minutes=goal[0],
+        goal_sessions=goal[1],
+        vitamin_d_levels=levels,
+        vitamin_d_dose_dates=dose_dates,
+        smoking=smoking,
+    )
+
+
+def _daily_scores(user, span, symptom_codes):
+    """Daily mean burden and each chosen symptom's daily score, from
+    `SYMPTOM_HISTORY_DAYS` before the (ISO-week aligned) range to its end: one
+    aggregate query, one row per check-in day."""
+    first = figures.iso_week_start(span.start) - timedelta(days=SYMPTOM_HISTORY_DAYS)
+    wanted = [c for c in symptom_codes if c != BURDEN]
+    symptoms = (
+        {
+            code: (pk, name)
+            for pk, code, name in models.Symptom.objects.for_user(user)
+            .filter(code__in=wanted)
+            .values_list("pk", "code", "name")
+        }
+        if wanted
+        else {}
+    )
+    pks = [pk for pk, _ in symptoms.values()]
+    columns = {f"s{pk}": Max("score", filter=Q(symptom_id=pk)) for pk in pks}
+    rows = (
+        models.SymptomScore.objects.filter(
+            checkin__user=user, checkin__date__gte=first, checkin__date__lte=span.end
+        )
+        .values("checkin__date")
+        .order_by("checkin__date")
+        .annotate(burden=Avg("score", output_field=FloatField()), **columns)
+        .values_list("checkin__date", "burden", *columns)
+    )
+    burden: list[tuple[date, float]] = []
+    series: dict[str, list[tuple[date, float]]] = {}
+    names = {code: name for code, (_, name) in symptoms.items()}
+    for code in symptom_codes:
+        if code == BURDEN:
+            series[BURDEN_NAME] = burden
+        elif code in names:
+            series[names[code]] = []
+    chosen = [series[name] for _, name in symptoms.values()]
+    for day, mean, *scores in rows:
+        burden.append((day, mean))
+        for values, score in zip(chosen, scores, strict=True):
+            if score is not None:
+                values.append((day, float(score)))
+    return tuple(burden), series
+
+
+def _therapies(user, span, over_span=True):
+    """Courses in the range with their adherence over it, and the DMT running at its
+    end with 30/90/365-day adherence: `therapies.services.adherence_report` (two
+    queries), computed as of the end of the range's last day."""
+    today = user.local_today()
+    if span.end >= today:
+        now = timezone.now()
+    else:
+        end_of_day = datetime.combine(span.end + timedelta(days=1), time.min, tzinfo=user.zone)
+        now = end_of_day - timedelta(microseconds=1)
+    bars = span.days if over_span else max(ADHERENCE_PERIODS)
+    periods = tuple(sorted({*ADHERENCE_PERIODS, bars}))
+    report = therapy_services.adherence_report(user, periods=periods, now=now)
+    courses = []
+    current = None
+    for row in report.courses:
+        course = row.course
+        if not span.overlaps(course.start, course.stop or span.end):
+            continue
+        courses.append(
+            TherapyCourse(
+                name=course.drug.name,
+                start=course.start,
+                stop=course.stop,
+                adherence_percent=row.period(bars).doses.percent,
+                category=course.drug.category,
+            )
+        )
+        running_dmt = course.drug.category == "dmt" and course.is_running_on(span.end)
+        if running_dmt and (current is None or course.start >= current.start):
+            current = CurrentAdherence(
+                name=course.drug.name,
+                start=course.start,
+                clinic_administered=course.clinic_administered,
+                percents={d: row.period(d).doses.percent for d in ADHERENCE_PERIODS},
+            )
+    return tuple(courses), current
+
+
+def _exercise(user, span):
+    """Exercise entries of the range and of the 12 completed weeks before its end
+    (one query), and the weekly goal (one query; the defaults without settings)."""
+    first = min(
+        figures.iso_week_start(span.start),
+        figures.iso_week_start(span.end) - timedelta(weeks=12),
+    )
+    sessions = tuple(
+        ExerciseSession(day, minutes, kind)
+        for day, minutes, kind in models.ExerciseSession.objects.filter(
+            user=user, date__gte=first, date__lte=span.end
+        ).values_list("date", "minutes", "kind")
+    )
+    goal = (
+        models.JournalSettings.objects.filter(user=user)
+        .values_list("exercise_goal_minutes", "exercise_goal_sessions")
+        .first()
+    ) or (figures.AEROBIC_GOAL_MINUTES, figures.AEROBIC_GOAL_SESSIONS)
+    return sessions, goal
+
+
+def _vitamin_d(user, span):
+    """Every 25(OH)D result up to the range's end (a few a year) and the days with a
+    supplement dose in the 30 days up to it: two queries."""
+    levels = tuple(
+        VitaminDLevel(day, nmol, "nmol/L")
+        for day, nmol in models.VitaminDLevel.objects.filter(user=user, date__lte=span.end)
+        .order_by("date", "created_at")
+        .values_list("date", "nmol_per_l")
+    )
+    dose_dates = tuple(
+        models.VitaminDDose.objects.filter(
+            user=user, date__gte=span.end - timedelta(days=29), date__lte=span.end
+        )
+        .order_by()
+        .values_list("date", flat=True)
+        .distinct()
+    )
+    return levels, dose_dates

@@ -1,0 +1,106 @@
+"""The dashboard's charts for gathered data, in page order, all on one time axis.
+
+`chart_figures()` is pure: it takes a `journal.dashboard.DashboardData` and returns
+`ChartFigure`s (spec, caption and table); the clinician PDF can `stack()` the same
+specs and render them to SVG. `rendered_charts()` is what the page uses: each chart's
+`<figure>` HTML, kept in Django's cache under a digest of exactly the inputs it was
+drawn from (and of the chart code), so a chart is rebuilt only when its own data,
+range or code changed. Building a chart with Altair takes tens of milliseconds, most
+of a ten-year page; a cached chart costs the hashing of its inputs. The key says
+nothing about whose data it is, and equal inputs draw an equal chart, so nothing can
+be served stale or to the wrong person.
+"""
+
+import functools
+import hashlib
+import pickle
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+from journal.charts import (
+    ChartFigure,
+    disability,
+    exercise,
+    relapses,
+    smoking,
+    symptoms,
+    therapies,
+    vitamin_d,
+)
+from journal.figures import aerobic_weeks
+
+TEMPLATE = "journal/_chart.html"
+# A day: entries are content-addressed, so expiry only frees space.
+CACHE_SECONDS = 24 * 60 * 60
+
+
+def _builders(data) -> list[tuple[str, tuple, Callable[..., ChartFigure]]]:
+    """(name, inputs, figure function) per chart, in page order."""
+    span = data.span
+    weeks = aerobic_weeks(
+        data.exercise, span.start, span.end, data.goal_minutes, data.goal_sessions
+    )
+    return [
+        ("relapses", (data.relapses, span), relapses.figure),
+        (
+            "disability",
+            (data.measure, data.assessments, data.progression, span),
+            disability.figure,
+        ),
+        ("symptoms", (data.symptoms, span), symptoms.figure),
+        ("therapies", (data.courses, span), therapies.figure),
+        ("exercise", (tuple(weeks), span), exercise.figure),
+        ("vitamin_d", (data.vitamin_d_levels, span), vitamin_d.figure),
+        ("smoking", (data.smoking, span), smoking.figure),
+    ]
+
+
+def chart_figures(data) -> list[ChartFigure]:
+    """Relapses, the chosen disability measure with its RAW/PIRA events, symptoms,
+    therapies, aerobic exercise, vitamin D and smoking, over `data.span`."""
+    return [build(*inputs) for _, inputs, build in _builders(data)]
+
+
+def rendered_charts(data) -> list[SafeString]:
+    """Each chart's `journal/_chart.html` output, from the cache when the same inputs
+    were drawn before (one `get_many` and at most one `set_many` per page)."""
+    builders = _builders(data)
+    keys = [_key(name, inputs) for name, inputs, _ in builders]
+    cached = cache.get_many(keys)
+    fresh = {}
+    html = []
+    for key, (_, inputs, build) in zip(keys, builders, strict=True):
+        fragment = cached.get(key)
+        if fragment is None:
+            fragment = render_to_string(TEMPLATE, {"figure": build(*inputs)})
+            fresh[key] = fragment
+        html.append(mark_safe(fragment))  # the template's own, escaped output
+    if fresh:
+        cache.set_many(fresh, CACHE_SECONDS)
+    return html
+
+
+def _key(name: str, inputs: tuple) -> str:
+    digest = hashlib.blake2b(pickle.dumps(inputs, protocol=5), digest_size=20).hexdigest()
+    return f"dashboard-chart:{code_version()}:{name}:{digest}"
+
+
+@functools.cache
+def code_version() -> str:
+    """A digest of the chart code, the figure template and the Altair version, so a
+    deployment that changes how charts are drawn never serves the old drawing."""
+    here = Path(__file__).resolve().parent
+    sources = sorted((here / "charts").glob("*.py")) + [
+        here / "templates" / "journal" / "_chart.html",
+        here / "figures.py",
+        here / "dashboard_types.py",
+    ]
+    digest = hashlib.blake2b(metadata.version("altair").encode(), digest_size=8)
+    for path in sources:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()

@@ -1,0 +1,161 @@
+"""The dashboard's figures in plain words, with correct plurals.
+
+Pure functions over a `journal.headline.Headline`: the page's explanation ("what your
+figures say"), the headline cards and, later, the clinician PDF say the same sentences.
+Numbers are written as people read them: "1 point", "1.5 points", "no relapses".
+"""
+
+from journal.charts.base import human_date
+from journal.figures import TimeSince
+from journal.headline import Headline
+from journal.progression import Outcome
+
+# The unit a change of each measure is counted in (singular, plural).
+CHANGE_UNITS = {
+    Outcome.EDSS: ("point", "points"),
+    Outcome.PDDS: ("step", "steps"),
+    Outcome.T25FW: ("second", "seconds"),
+    Outcome.NHPT_DOMINANT: ("second", "seconds"),
+    Outcome.NHPT_NONDOMINANT: ("second", "seconds"),
+}
+MEASURE_NAMES = {
+    Outcome.EDSS: "EDSS",
+    Outcome.PDDS: "PDDS",
+    Outcome.T25FW: "timed 25-foot walk",
+    Outcome.NHPT_DOMINANT: "9-hole peg test (dominant hand)",
+    Outcome.NHPT_NONDOMINANT: "9-hole peg test (other hand)",
+}
+
+
+def number(value: float) -> str:
+    """A figure to at most one decimal, without a trailing ".0": 1, 1.5, 0.3."""
+    return f"{round(value, 1):g}"
+
+
+def quantity(value: float, singular: str, plural: str | None = None) -> str:
+    """A number with its noun: "1 point", "0.5 points", "2 relapses" (only exactly one
+    takes the singular, as English does for decimals)."""
+    shown = number(value)
+    return f"{shown} {singular if shown == '1' else (plural or singular + 's')}"
+
+
+def count(n: int, singular: str, plural: str | None = None) -> str:
+    """A whole count in words for sentences: "no relapses", "1 relapse", "3 relapses"."""
+    if n == 0:
+        return f"no {plural or singular + 's'}"
+    return quantity(n, singular, plural)
+
+
+def duration(since: TimeSince) -> str:
+    """Years, months and days as on a calendar: "1 year, 2 months and 5 days"; "today"
+    for 0 days. Parts that are 0 are left out."""
+    parts = [
+        quantity(n, unit)
+        for n, unit in (
+            (since.years, "year"),
+            (since.months, "month"),
+            (since.remaining_days, "day"),
+        )
+        if n
+    ]
+    if not parts:
+        return "today"
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def signed_change(value: float, measure: Outcome) -> str:
+    """A confirmed change with its sign and unit: "+1 point", "-0.5 points", "none"."""
+    if round(value, 1) == 0:
+        return "none"
+    sign = "+" if value > 0 else "\u2212"
+    return sign + quantity(abs(value), *CHANGE_UNITS[measure])
+
+
+def change_rows(figures: Headline) -> list[tuple[str, str]]:
+    """The disability change card: (what, signed change) rows; "neither" and
+    "improved" only when there is such a change."""
+    change = figures.disability_change
+    rows = [
+        ("Without relapses (PIRA)", change.relapse_free),
+        ("Around relapses (RAW)", change.around_relapses),
+    ]
+    if change.unclassified:
+        rows.append(("Neither label", change.unclassified))
+    if change.improved:
+        rows.append(("Improved", change.improved))
+    return [(label, signed_change(value, figures.measure)) for label, value in rows]
+
+
+def time_since_relapse(figures: Headline) -> str:
+    """When the last relapse began, or that none is recorded up to the range's end."""
+    since = figures.time_since_relapse
+    if since is None:
+        return "No relapse is recorded."
+    if since.days == 0:
+        return f"Your last relapse began today ({human_date(since.onset)})."
+    return f"Your last relapse began {duration(since)} ago, on {human_date(since.onset)}."
+
+
+def disability_change(figures: Headline) -> str | None:
+    """How much lasting change of the measure came with and without relapses; None when
+    there was no confirmed change in the range."""
+    change = figures.disability_change
+    events = figures.events
+    if not events.worsenings and not events.improvements:
+        return None
+    name = MEASURE_NAMES[figures.measure]
+    unit = CHANGE_UNITS[figures.measure]
+    sentences = []
+    if events.worsenings:
+        parts = []
+        if change.relapse_free:
+            parts.append(f"{quantity(change.relapse_free, *unit)} without a relapse (PIRA)")
+        if change.around_relapses:
+            parts.append(f"{quantity(change.around_relapses, *unit)} after relapses (RAW)")
+        if change.unclassified:
+            parts.append(f"{quantity(change.unclassified, *unit)} that fits neither label")
+        total = change.relapse_free + change.around_relapses + change.unclassified
+        joined = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+        sentences.append(
+            f"Your {name} rose lastingly by {quantity(total, *unit)} in this period: {joined}."
+        )
+    if events.improvements:
+        sentences.append(
+            f"It also improved lastingly by {quantity(-change.improved, *unit)} "
+            f"({count(events.improvements, 'confirmed improvement')})."
+        )
+    return " ".join(sentences)
+
+
+def symptom_burden(figures: Headline) -> str | None:
+    """Mean symptom scores after relapse onsets versus other times; None without
+    check-ins in the range."""
+    burden = figures.symptom_burden
+    after, free = burden.after_relapse, burden.relapse_free
+    if after is None and free is None:
+        return None
+    if after is None:
+        return (
+            f"Your symptoms averaged {number(free)} out of 10 on "
+            f"{count(burden.relapse_free_days, 'check-in day')}; none fell in the 30 days "
+            "after a relapse began."
+        )
+    if free is None:
+        return (
+            f"Your symptoms averaged {number(after)} out of 10, all on "
+            f"{count(burden.after_relapse_days, 'check-in day')} within 30 days of a "
+            "relapse onset."
+        )
+    comparison = "higher than" if after > free else "lower than" if after < free else "the same as"
+    return (
+        f"In the 30 days after a relapse began your symptoms averaged {number(after)} out "
+        f"of 10 ({count(burden.after_relapse_days, 'check-in day')}), {comparison} the "
+        f"{number(free)} of other times ({count(burden.relapse_free_days, 'check-in day')})."
+    )
+
+
+def summary(figures: Headline) -> list[str]:
+    """The sentences of "your figures for this period" beyond the RAW/PIRA counts and
+    the relapse rate (which the explanation template words itself)."""
+    sentences = [time_since_relapse(figures), disability_change(figures), symptom_burden(figures)]
+    return [s for s in sentences if s]

@@ -1,0 +1,87 @@
+"""The dashboard's headline figures for one patient and range, from gathered data.
+
+No queries here: `headline()` takes the `DashboardData` of `journal.dashboard.gather`
+and applies the pure functions of `journal.figures`, so the page, the API and the PDF
+show the same numbers. Range figures (relapse rate, RAW/PIRA counts, disability
+change, symptom burden) cover the range; "now" figures (time since the last relapse,
+adherence, exercise, vitamin D, smoking) are as of the range's last day.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from journal import figures
+from journal.dashboard_types import DateRange, SmokingStatus
+from journal.progression import Outcome
+
+
+@dataclass(frozen=True)
+class CurrentAdherence:
+    """Adherence for the disease-modifying therapy running at the range's end:
+    `percents` maps 30/90/365 days to the share of scheduled doses taken within their
+    window (`therapies.adherence`; None before any dose was due). For clinic-given
+    drugs the doses are infusions."""
+
+    name: str
+    start: date
+    clinic_administered: bool
+    percents: dict[int, float | None]
+
+
+@dataclass(frozen=True)
+class Headline:
+    span: DateRange
+    measure: Outcome
+    relapse_rates: figures.RelapseRates | None
+    time_since_relapse: figures.TimeSince | None
+    events: figures.EventCounts
+    disability_change: figures.DisabilityChange
+    symptom_burden: figures.SymptomBurden
+    adherence: CurrentAdherence | None
+    aerobic: figures.AerobicSummary
+    vitamin_d: figures.VitaminDStatus | None
+    supplementation_days: int
+    smoking_status: SmokingStatus | None
+    quit_date: date | None
+    smoke_free_days: int | None
+
+    @property
+    def as_of(self) -> date:
+        return self.span.end
+
+
+def headline(data) -> Headline:
+    """All headline figures of a `journal.dashboard.DashboardData`.
+
+    The relapse rate counts episodes without possible pseudo-relapses from the start
+    of follow-up (`figures.follow_up_start`: diagnosis or first record, not before the
+    range) to the range's end; None when follow-up has not begun by then.
+    """
+    span = data.span
+    start = figures.follow_up_start(data.first_record, data.diagnosis, span.start)
+    rates = None
+    if start is not None and start <= span.end:
+        rates = figures.annualised_relapse_rates(data.episode_onsets, start, span.end)
+    in_span = data.events_in_span
+    smoking = [r for r in data.smoking if r.date <= span.end]
+    quit_on = figures.quit_date(smoking)
+    return Headline(
+        span=span,
+        measure=data.measure,
+        relapse_rates=rates,
+        time_since_relapse=figures.time_since_last_relapse(data.episode_onsets, span.end),
+        events=figures.event_counts(in_span),
+        disability_change=figures.disability_change(in_span),
+        symptom_burden=figures.symptom_burden_after_relapses(
+            [(d, v) for d, v in data.burden if d in span], data.relapse_onsets
+        ),
+        adherence=data.current_dmt,
+        aerobic=figures.aerobic_summary(
+            data.exercise, span.end, data.goal_minutes, data.goal_sessions
+        ),
+        vitamin_d=figures.latest_vitamin_d(data.vitamin_d_levels),
+        supplementation_days=figures.supplementation_days(data.vitamin_d_dose_dates, span.end),
+        smoking_status=SmokingStatus(smoking[-1].status) if smoking else None,
+        quit_date=quit_on,
+        smoke_free_days=figures.smoke_free_streak(quit_on, span.end),
+    )

@@ -1,0 +1,74 @@
+"""The progression dashboard: relapses, disability, symptoms, therapies and lifestyle
+on one time axis, with the headline figures and a plain-language explanation."""
+
+from django.shortcuts import render
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.gzip import gzip_page
+from django.views.decorators.vary import vary_on_headers
+
+from journal import dashboard, dashboard_text
+from journal.charts.base import human_date
+from journal.charts.disability import OUTCOME_NAMES
+from journal.dashboard_charts import rendered_charts
+from journal.forms.dashboard import DashboardForm
+from journal.headline import headline
+from mstracker.mixins import PatientRequiredMixin
+
+
+# The page's HTML carries its chart data inline, so it is compressed on the way out;
+# only validated choices are echoed back, and the CSRF token is masked per response.
+@method_decorator(gzip_page, name="dispatch")
+@method_decorator(vary_on_headers("HX-Request"), name="dispatch")
+class DashboardView(PatientRequiredMixin, View):
+    """GET /journal/progression/?range=2y&measure=edss&symptom=fatigue...
+
+    Works without JavaScript (links and a GET form); with htmx, a new choice swaps
+    only the dashboard's body and charts.js draws the new charts.
+    """
+
+    def get(self, request):
+        user = request.user
+        form = DashboardForm(request.GET, symptoms=dashboard.symptom_choices(user))
+        range_key, measure, symptom_codes = form.choices()
+        first = dashboard.first_record(user)
+        span = dashboard.preset_range(range_key, user.local_today(), first)
+        data = dashboard.gather(user, span, measure, symptom_codes, first=first)
+        figures = headline(data)
+        rates = figures.relapse_rates
+        context = {
+            "form": form,
+            "data": data,
+            "figures": figures,
+            "charts": rendered_charts(data),
+            "summary": dashboard_text.summary(figures),
+            "time_since": dashboard_text.time_since_relapse(figures),
+            "change_rows": dashboard_text.change_rows(figures),
+            "range_key": range_key,
+            "range_links": self.range_links(request, range_key),
+            "period": f"{human_date(span.start)} to {human_date(span.end)}",
+            "measure": measure.value,
+            "measure_name": OUTCOME_NAMES[measure],
+            "symptom_codes": symptom_codes,
+            # journal/_progression_explainer.html
+            "raw_count": figures.events.raw,
+            "pira_count": figures.events.pira,
+            "arr": rates.overall.rounded if rates else None,
+            "arr_years": rates.overall.years if rates else None,
+            "arr_short": rates.overall.is_short if rates else False,
+        }
+        partial = request.htmx and not request.htmx.history_restore_request
+        template = "journal/_dashboard_body.html" if partial else "journal/dashboard.html"
+        return render(request, template, context)
+
+    @staticmethod
+    def range_links(request, current):
+        """One link per range preset, keeping the other choices in the query string."""
+        links = []
+        for key, (label, _) in dashboard.RANGES.items():
+            query = request.GET.copy()
+            query["range"] = key
+            links.append(
+                {"key": key, "label": label, "query": query.urlencode(), "current": key == current}
+            )
+        return links

@@ -1,0 +1,43 @@
+"""The demo patient's dashboard tells the demo's story: one RAW step after the first
+relapse and one PIRA rise later, labelled on the page and in the API."""
+
+import io
+import json
+import re
+
+import pytest
+from django.core.management import call_command
+from rest_framework.test import APIClient
+
+from mstracker.accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_patient():
+    call_command("demo", stdout=io.StringIO())
+    return User.objects.get(username="demo-patient")
+
+
+def test_the_demo_edss_shows_one_raw_step_and_one_pira_rise(client, demo_patient):
+    client.force_login(demo_patient)
+    html = client.get("/journal/progression/").content.decode()
+    spec = json.loads(
+        re.search(r'<script id="chart-edss-spec" type="application/json">(.*?)</script>', html)[1]
+    )
+    events = spec["datasets"]["edss-events"]
+    assert [(e["label"], e["baseline"], e["value"]) for e in events] == [
+        ("RAW", 2.0, 3.0),
+        ("PIRA", 3.0, 4.0),
+    ]
+    words = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "Your EDSS shows 1 lasting worsening after a relapse (RAW) and 1 lasting" in words
+    assert "This is not a diagnosis" in words
+
+
+def test_the_demo_through_the_api(demo_patient):
+    client = APIClient()
+    client.force_authenticate(demo_patient)
+    events = client.get("/api/v1/progression/", {"measure": "edss"}).json()["events"]
+    assert [(e["type"], e["classification"]) for e in events] == [("CDW", "RAW"), ("CDW", "PIRA")]
