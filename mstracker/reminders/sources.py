@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.db.models.signals import post_delete, post_save
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from journal import exercise_goals
@@ -122,13 +122,6 @@ def weekly_summary(user, first_day: date, last_day: date, now=None) -> WeeklySum
     )
 
 
-def _url(name, default="/"):
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return default
-
-
 def links():
     """Where each reminder leads in the app."""
     return {
@@ -137,7 +130,7 @@ def links():
         "pdds": reverse("journal:measure_list"),
         "mood": reverse("journal:questionnaire_list"),
         "doses": reverse("therapies:overview"),
-        "dashboard": _url("journal:dashboard"),  # the dashboard page is on its way
+        "dashboard": reverse("journal:dashboard"),
     }
 
 

@@ -42,7 +42,7 @@ def test_every_reminder_leads_to_a_page_that_exists():
         "pdds": "/journal/measures/",
         "mood": "/journal/questionnaires/",
         "doses": "/therapies/",
-        "dashboard": "/",  # until the dashboard page is there
+        "dashboard": "/journal/progression/",
     }
 
 
