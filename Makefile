@@ -15,6 +15,12 @@ help:
 	@echo "make lint   - ruff check and the migration check"
 	@echo "make bench  - run the benchmarks under bench/"
 
+# A developer's checkout runs in DEBUG: `.env` (read by settings, git-ignored)
+# lets a bare `.venv/bin/python manage.py ...` work like `make run` does.
+# Production sets its variables in the environment and never has this file.
+.env:
+	printf '# Local development settings (git-ignored). See README "Configuration".\nDEBUG=1\n' > $@
+
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -28,8 +34,8 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(VENV)/.installed $@
 
-install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+install: $(VENV)/.installed .env
+install-dev: $(VENV)/.installed-dev .env
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
