@@ -13,7 +13,6 @@ relapse-associated, and the roving baseline starts at the first assessment), the
 the events are filtered to the range for display and for the range's figures.
 """
 
-import calendar
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
@@ -33,6 +32,7 @@ from journal.dashboard_types import (
 )
 from journal.headline import CurrentAdherence
 from journal.progression import Outcome, ProgressionResult, analyse_progression
+from mstracker.wallclock import add_months
 from therapies import services as therapy_services
 
 # Date-range presets of the page: key -> (label, months back; None: all records).
@@ -74,9 +74,7 @@ def preset_range(key: str, today: date, first_record: date | None) -> DateRange:
 def months_before(day: date, months: int) -> date:
     """`day` moved back whole calendar months, clamped to the end of a shorter month
     (6 months before 31 August is 28 or 29 February)."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+    return add_months(day, -months)
 
 
 @dataclass(frozen=True)

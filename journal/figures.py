@@ -24,6 +24,7 @@ from journal.dashboard_types import (
     VitaminDLevel,
 )
 from journal.progression import Classification, EventType, ProgressionResult
+from mstracker.wallclock import add_months
 
 _V = TypeVar("_V")
 
@@ -158,18 +159,10 @@ def time_since_last_relapse(episode_onsets: Iterable[date], today: date) -> Time
         return None
     onset = max(past)
     months = (today.year - onset.year) * 12 + today.month - onset.month
-    if _add_months(onset, months) > today:
+    if add_months(onset, months) > today:
         months -= 1
-    remaining = (today - _add_months(onset, months)).days
+    remaining = (today - add_months(onset, months)).days
     return TimeSince(onset, (today - onset).days, months // 12, months % 12, remaining)
-
-
-def _add_months(day: date, months: int) -> date:
-    """`day` moved by whole calendar months, clamped to the end of a shorter month."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 # RAW, PIRA and disability change ---------------------------------------------------

@@ -12,10 +12,10 @@ from rest_framework.views import APIView
 
 from mstracker.api.filters import DateRangeFilterSet
 from mstracker.api.viewsets import IsPatient, OwnedModelViewSet
+from mstracker.wallclock import local_day_bounds
 
 from . import services
 from .models import Category, Course, DoseLog, Drug, SideEffect
-from .schedules import local_day_bounds
 from .serializers import (
     AdherenceSerializer,
     CourseSerializer,

@@ -31,9 +31,10 @@ course's override, and used as-is by the API)::
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import time, timedelta
+
+from mstracker.wallclock import add_months, local_day_bounds, local_to_utc
 
 DAILY = "daily"
 WEEKDAYS = "weekdays"
@@ -346,45 +347,6 @@ def expand_days(schedule, course_start, course_stop, first_day, last_day, tz):
     start, _ = local_day_bounds(first_day, tz)
     _, end = local_day_bounds(last_day, tz)
     return expand(schedule, course_start, course_stop, start, end, tz)
-
-
-def local_day_bounds(day, tz):
-    """The UTC instants at which local ``day`` begins and the next day begins."""
-    return local_to_utc(day, time(0), tz), local_to_utc(day + timedelta(days=1), time(0), tz)
-
-
-def local_to_utc(day, at, tz: tzinfo):
-    """The UTC instant of wall-clock ``day`` ``at`` in ``tz``.
-
-    A skipped wall-clock time (spring forward) becomes the instant of the
-    change, the first valid time after it; a repeated one (fall back) is its
-    first occurrence (``fold=0``).
-    """
-    naive = datetime.combine(day, at)
-    instant = naive.replace(tzinfo=tz, fold=0).astimezone(UTC)
-    if instant.astimezone(tz).replace(tzinfo=None) == naive:
-        return instant
-    # In a gap: fold=1 reads the time with the offset after the change (earlier
-    # instant), fold=0 with the offset before it (later instant). The change lies
-    # between; find it to the second.
-    low = naive.replace(tzinfo=tz, fold=1).astimezone(UTC)
-    after = instant.astimezone(tz).utcoffset()
-    lo, hi = 0, int((instant - low).total_seconds())  # seconds after ``low``
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if (low + timedelta(seconds=mid)).astimezone(tz).utcoffset() == after:
-            hi = mid
-        else:
-            lo = mid
-    return low + timedelta(seconds=hi)
-
-
-def add_months(day, months):
-    """``day`` plus whole calendar months; the 31st becomes the month's last day."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _dose_days(schedule, course_start, first, last):

@@ -12,10 +12,12 @@ from datetime import date, datetime, timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from mstracker.wallclock import local_day_bounds
+
 from . import adherence
 from .adherence import DaysCovered, DoseAdherence, InfusionDue
 from .models import Course, DoseLog
-from .schedules import expand_days, local_day_bounds
+from .schedules import expand_days
 
 PERIODS = adherence.PERIODS
 LOOK_BACK_DAYS = 190  # a 6-monthly interval and a little more

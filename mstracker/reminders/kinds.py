@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from mstracker.wallclock import local_day_bounds
+
 from . import sources
 from .models import Channel, Kind
-from .schedule import EVERY_DAY, local_day_bounds, weekday_mask
+from .schedule import EVERY_DAY, weekday_mask
 
 SUNDAY = weekday_mask([6])
 

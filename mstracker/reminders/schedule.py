@@ -23,7 +23,9 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from mstracker.wallclock import local_to_utc
 
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 EVERY_DAY = 0b1111111  # bit n set: fires on weekday n (0 = Monday)
@@ -60,32 +62,6 @@ def weekday_mask(days: Iterable[int]) -> int:
 def mask_weekdays(mask: int) -> tuple[int, ...]:
     """The weekdays (0 = Monday) set in ``mask``, in order."""
     return tuple(day for day in range(7) if mask & (1 << day))
-
-
-def local_to_utc(day: date, at: time, tz: tzinfo) -> datetime:
-    """The UTC instant at which wall-clock ``day`` ``at`` happens in ``tz``.
-
-    A skipped wall-clock time (spring forward) becomes the first valid instant
-    after it, which is the instant of the change; a repeated one (fall back)
-    is its first occurrence.
-    """
-    naive = datetime.combine(day, at)
-    instant = naive.replace(tzinfo=tz, fold=0).astimezone(UTC)
-    if instant.astimezone(tz).replace(tzinfo=None) == naive:
-        return instant
-    # In a gap, fold=1 reads the time with the offset after the change (the
-    # earlier instant) and fold=0 with the offset before it (the later one):
-    # the change lies between. Find it to the second.
-    low = naive.replace(tzinfo=tz, fold=1).astimezone(UTC)
-    after = instant.astimezone(tz).utcoffset()
-    lo, hi = 0, int((instant - low).total_seconds())
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if (low + timedelta(seconds=mid)).astimezone(tz).utcoffset() == after:
-            hi = mid
-        else:
-            lo = mid
-    return low + timedelta(seconds=hi)
 
 
 def next_fire(
@@ -144,8 +120,3 @@ def in_quiet_hours(moment: time, start: time | None, end: time | None) -> bool:
     if start < end:
         return start <= moment < end
     return moment >= start or moment < end
-
-
-def local_day_bounds(day: date, tz: tzinfo) -> tuple[datetime, datetime]:
-    """The UTC instants at which local ``day`` begins and the next day begins."""
-    return local_to_utc(day, time(0), tz), local_to_utc(day + timedelta(days=1), time(0), tz)

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mstracker.wallclock import add_months
 from therapies.schedules import (
     COURSES,
     DAILY,
@@ -18,7 +19,6 @@ from therapies.schedules import (
     MONTHLY,
     WEEKDAYS,
     Schedule,
-    add_months,
     expand,
     expand_days,
 )

@@ -5,13 +5,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from mstracker.wallclock import add_months, local_to_utc
 from therapies.schedules import (
     Schedule,
     ScheduleError,
-    add_months,
     expand,
     expand_days,
-    local_to_utc,
 )
 
 BERLIN = ZoneInfo("Europe/Berlin")
