@@ -36,7 +36,8 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+from benchdb import postgres_database
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -61,23 +62,7 @@ def database_url():
     if not url.startswith(("postgres://", "postgresql://")):
         SQLITE.parent.mkdir(parents=True, exist_ok=True)
         return f"sqlite:///{SQLITE}"
-    import psycopg2
-
-    parts = urlsplit(url)
-    admin = psycopg2.connect(
-        dbname="postgres",
-        user=parts.username,
-        password=parts.password,
-        host=parts.hostname,
-        port=parts.port or 5432,
-    )
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB])
-        if not cursor.fetchone():
-            cursor.execute(f'CREATE DATABASE "{BENCH_DB}"')
-    admin.close()
-    return urlunsplit(parts._replace(path=f"/{BENCH_DB}"))
+    return postgres_database(url, BENCH_DB)
 
 
 def server_environment(url):

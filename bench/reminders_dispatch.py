@@ -20,7 +20,8 @@ import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+from benchdb import postgres_database
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -50,23 +51,7 @@ def bench_database_url():
             "e.g. postgres://postgres@127.0.0.1:5432/postgres"
         )
         sys.exit(0)
-    parts = urlsplit(url)
-    import psycopg2
-
-    admin = psycopg2.connect(
-        dbname="postgres",
-        user=parts.username,
-        password=parts.password,
-        host=parts.hostname,
-        port=parts.port or 5432,
-    )
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB])
-        if not cursor.fetchone():
-            cursor.execute(f'CREATE DATABASE "{BENCH_DB}"')
-    admin.close()
-    return urlunsplit(parts._replace(path=f"/{BENCH_DB}"))
+    return postgres_database(url, BENCH_DB)
 
 
 def setup_django():

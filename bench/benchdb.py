@@ -1,0 +1,24 @@
+"""The benchmarks' own PostgreSQL database, made on first use beside DATABASE_URL's."""
+
+from urllib.parse import urlsplit, urlunsplit
+
+
+def postgres_database(url, name):
+    """``url`` pointed at database ``name`` on the same server, created if missing."""
+    import psycopg2
+
+    parts = urlsplit(url)
+    admin = psycopg2.connect(
+        dbname="postgres",
+        user=parts.username,
+        password=parts.password,
+        host=parts.hostname,
+        port=parts.port or 5432,
+    )
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if not cursor.fetchone():
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+    return urlunsplit(parts._replace(path=f"/{name}"))
