@@ -15,13 +15,16 @@ each, interleaved, to:
 - the page: ``/journal/progression/?range=all`` (ten years, the default symptoms);
 - the API: ``/api/v1/progression/?measure=edss`` (the whole history).
 
-The server runs twice: with a dummy cache, so every page builds its seven charts with
-Altair (a first visit, or the first after new data), and with the local-memory cache,
-where unchanged charts come from `journal.dashboard_charts.rendered_charts`' cache
-(a repeat visit). It prints medians, the ratio of medians to the trivial view, the
-query counts (in-process, with Django's test client on the same database) and the
-transfer sizes: the page's HTML (with its inline chart specs and tables) raw and
-gzipped, and, listed apart, each static asset the page loads as whitenoise sends it.
+The server runs three times: with a dummy cache, so every request computes every
+figure and builds the seven charts with Altair; with the local-memory cache but a new
+records token before each request (`mstracker.accounts.records_version`: what a new
+check-in does), so the figures are computed again and only the charts whose inputs
+are unchanged come from the cache; and with the local-memory cache as it is (a repeat
+visit), where the whole dashboard comes from `journal.dashboard_cache`. It prints
+medians, the ratio of medians to the trivial view, the query counts (in-process, with
+Django's test client on the same database: computed, then cached) and the transfer
+sizes: the page's HTML (with its inline chart specs and tables) raw and gzipped, and,
+listed apart, each static asset the page loads as whitenoise sends it.
 """
 
 import gzip
@@ -50,9 +53,19 @@ PAGE = "/journal/progression/?range=all"
 API = "/api/v1/progression/?measure=edss"
 TRIVIAL = "/healthz"
 BUDGET_KB = 300
+# (title, cache, whether the patient's records change before each request)
 PHASES = (
-    ("every chart built (dummy cache: a first visit)", "dummycache://"),
-    ("unchanged charts from the cache (locmem: a repeat visit)", "locmemcache://"),
+    (
+        "nothing cached: every figure computed, every chart built (dummy cache)",
+        "dummycache://",
+        False,
+    ),
+    (
+        "records changed before each request: figures computed, unchanged charts cached",
+        "locmemcache://",
+        True,
+    ),
+    ("a repeat visit: the whole dashboard from the cache (locmem)", "locmemcache://", False),
 )
 
 
@@ -98,6 +111,7 @@ def setup_django(env):
 def patient_with_history():
     """The bench patient, seeded once with ten years (kept between runs)."""
     from journal.models import CheckIn
+    from mstracker.accounts import records_version
     from mstracker.accounts.models import Role, User
     from tests.journal.history import seed_history
 
@@ -122,6 +136,7 @@ def patient_with_history():
         started = time.perf_counter()
         rows = seed_history(patient, YEARS)
         print(f"seeded {rows:,} rows in {time.perf_counter() - started:.1f} s")
+    records_version.changed(patient.pk)  # a token even for a history seeded before tokens
     return patient
 
 
@@ -148,10 +163,13 @@ def query_counts(patient):
     client.force_login(patient)
     counts = {}
     for path in (PAGE, API):
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(path)
-        assert response.status_code == 200, (path, response.status_code)
-        counts[path] = len(queries)
+        counts[path] = []
+        for _ in ("computed", "cached"):
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(path)
+            assert response.status_code == 200, (path, response.status_code)
+            counts[path].append(str(len(queries)))
+        counts[path] = "/".join(counts[path])
     return counts
 
 
@@ -193,7 +211,7 @@ def fetch(port, path, cookie=None, encoding=None):
         return response.status, body, time.perf_counter() - started, response.headers
 
 
-def timings(port, cookie):
+def timings(port, cookie, before_request):
     """Interleaved requests, so drift (caches, CPU frequency) hits all three alike."""
     for path in (TRIVIAL, PAGE, API):  # warm-up: imports, connections, caches
         for _ in range(3):
@@ -201,6 +219,7 @@ def timings(port, cookie):
     seconds = {TRIVIAL: [], PAGE: [], API: []}
     for _ in range(REQUESTS):
         for path in seconds:
+            before_request()
             status, _, took, _ = fetch(port, path, cookie, "gzip")
             assert status == 200, (path, status)
             seconds[path].append(took)
@@ -230,13 +249,21 @@ def main():
 
     from django.db import connection
 
-    lines = [f"database: {connection.vendor}; {REQUESTS} requests each, one gunicorn worker"]
-    for title, cache_url in PHASES:
+    from mstracker.accounts import records_version
+
+    lines = [
+        f"database: {connection.vendor}; {REQUESTS} requests each, one gunicorn worker; "
+        "queries: computed/cached"
+    ]
+    for title, cache_url, records_change in PHASES:
         port = free_port()
         server = start_server({**env, "CACHE_URL": cache_url}, port)
         try:
-            seconds = timings(port, cookie)
-            if cache_url.startswith("locmem"):
+            if records_change:
+                seconds = timings(port, cookie, lambda: records_version.changed(patient.pk))
+            else:
+                seconds = timings(port, cookie, lambda: None)
+            if cache_url.startswith("locmem") and not records_change:
                 raw, html_gzip, compressed, assets = sizes(port, cookie)
         finally:
             server.terminate()

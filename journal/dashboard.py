@@ -122,6 +122,9 @@ class DashboardData:
     vitamin_d_levels: tuple[VitaminDLevel, ...]
     vitamin_d_dose_dates: tuple[date, ...]
     smoking: tuple[SmokingRecord, ...]
+    # When the clock alone next changes a figure (a dose falling due), if before the
+    # end of the day; None when the range ends before today.
+    changes_at: datetime | None = None
 
     @property
     def as_of(self) -> date:
@@ -212,7 +215,7 @@ def gather(
     progression = analyse_progression(measure, assessments, relapse_onsets)
 
     burden, symptoms = _daily_scores(user, span, symptom_codes)
-    courses, current = _therapies(user, span, course_adherence)
+    courses, current, changes_at = _therapies(user, span, course_adherence)
     exercise, goal = _exercise(user, span)
     levels, dose_dates = _vitamin_d(user, span)
     smoking_rows = (
@@ -244,6 +247,7 @@ def gather(
         vitamin_d_levels=levels,
         vitamin_d_dose_dates=dose_dates,
         smoking=smoking,
+        changes_at=changes_at,
     )
 
 
@@ -292,11 +296,13 @@ def _daily_scores(user, span, symptom_codes):
 
 
 def _therapies(user, span, over_span=True):
-    """Courses in the range with their adherence over it, and the DMT running at its
-    end with 30/90/365-day adherence: `therapies.services.adherence_report` (two
-    queries), computed as of the end of the range's last day."""
+    """Courses in the range with their adherence over it, the DMT running at its end
+    with 30/90/365-day adherence, and when a dose next falls due: from
+    `therapies.services.adherence_report` (two queries), computed as of the end of
+    the range's last day."""
     today = user.local_today()
-    if span.end >= today:
+    live = span.end >= today
+    if live:
         now = timezone.now()
     else:
         end_of_day = datetime.combine(span.end + timedelta(days=1), time.min, tzinfo=user.zone)
@@ -327,7 +333,7 @@ def _therapies(user, span, over_span=True):
                 clinic_administered=course.clinic_administered,
                 percents={d: row.period(d).doses.percent for d in ADHERENCE_PERIODS},
             )
-    return tuple(courses), current
+    return tuple(courses), current, report.next_change if live else None
 
 
 def _exercise(user, span):

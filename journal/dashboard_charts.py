@@ -11,12 +11,9 @@ nothing about whose data it is, and equal inputs draw an equal chart, so nothing
 be served stale or to the wrong person.
 """
 
-import functools
 import hashlib
 import pickle
 from collections.abc import Callable
-from importlib import metadata
-from pathlib import Path
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
@@ -32,6 +29,7 @@ from journal.charts import (
     therapies,
     vitamin_d,
 )
+from journal.dashboard_cache import code_version
 from journal.figures import aerobic_weeks
 
 TEMPLATE = "journal/_chart.html"
@@ -89,18 +87,3 @@ def _key(name: str, inputs: tuple) -> str:
     digest = hashlib.blake2b(pickle.dumps(inputs, protocol=5), digest_size=20).hexdigest()
     return f"dashboard-chart:{code_version()}:{name}:{digest}"
 
-
-@functools.cache
-def code_version() -> str:
-    """A digest of the chart code, the figure template and the Altair version, so a
-    deployment that changes how charts are drawn never serves the old drawing."""
-    here = Path(__file__).resolve().parent
-    sources = sorted((here / "charts").glob("*.py")) + [
-        here / "templates" / "journal" / "_chart.html",
-        here / "figures.py",
-        here / "dashboard_types.py",
-    ]
-    digest = hashlib.blake2b(metadata.version("altair").encode(), digest_size=8)
-    for path in sources:
-        digest.update(path.read_bytes())
-    return digest.hexdigest()

@@ -26,6 +26,7 @@ from journal.models import (
     VitaminDLevel,
 )
 from journal.questionnaires import band
+from mstracker.accounts import records_version
 
 DAYS = 730
 BASELINE = {
@@ -89,6 +90,7 @@ def populate(patient, clinician):
     _measures(patient, rng, on)
     _lifestyle(patient, rng, on)
     _questionnaires(patient, rng, on)
+    records_version.changed(patient.pk)  # the rows above went in bulk
 
 
 def _checkins(patient, rng, on):

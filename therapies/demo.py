@@ -10,6 +10,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from mstracker.accounts import records_version
+
 from .models import Course, DoseLog, Drug, SideEffect
 from .schedules import expand_days
 
@@ -94,6 +96,7 @@ def populate(patient, clinician):
             ),
         ]
     )
+    records_version.changed(patient.pk)  # the logs went in bulk
 
 
 def _self_administered(course, rng, today, on_time, late, missed):

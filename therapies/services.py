@@ -67,6 +67,9 @@ class CourseAdherence:
     course: Course
     periods: list[PeriodFigures]
     infusions: list[InfusionDue] = field(default_factory=list)
+    # The first moment after `now` at which a dose falls due or its window closes,
+    # so a figure may change without a write (None: nothing more is expected).
+    next_change: datetime | None = None
 
     @property
     def clinic(self):
@@ -85,6 +88,12 @@ class AdherenceReport:
     as_of: date
     courses: list[CourseAdherence]
     overall: list[PeriodFigures]
+
+    @property
+    def next_change(self) -> datetime | None:
+        """Until then (and the end of the local day) the figures hold, unless a dose
+        is logged: what a cache of them may rely on."""
+        return min((c.next_change for c in self.courses if c.next_change), default=None)
 
     def overall_for(self, days):
         return next(p for p in self.overall if p.days == days)
@@ -227,7 +236,12 @@ def _course_adherence(course, logs, periods, today, now, tz):
         span_first = max(course.start, today - timedelta(days=max(periods) - 1))
         shown = [i for i in expected if i.astimezone(tz).date() >= span_first]
         infusions = adherence.infusion_schedule(shown, course_logs, schedule.window, now, tz)
-    return CourseAdherence(course, figures, infusions)
+    # A dose counts once its window closes; an infusion turns from upcoming to due.
+    next_change = min(
+        (t for instant in expected for t in (instant, instant + schedule.window) if t > now),
+        default=None,
+    )
+    return CourseAdherence(course, figures, infusions, next_change)
 
 
 def log_dose(user, course, scheduled_for, status, taken_at=None, note=""):

@@ -7,7 +7,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from journal import dashboard, figures
+from journal import dashboard, dashboard_cache, figures
 from journal.dashboard_types import DateRange
 from journal.headline import headline
 from journal.progression import Classification, EventType, Outcome
@@ -371,6 +371,14 @@ class ProgressionView(APIView):
         )
         query.is_valid(raise_exception=True)
         params = query.validated_data
+        choices = (params["measure"], params.get("date_from"), params["date_to"])
+        return Response(
+            dashboard_cache.cached(user, "api", choices, lambda: self.answer(user, params))
+        )
+
+    @staticmethod
+    def answer(user, params):
+        """(The response's data, when the clock next changes it)."""
         first = dashboard.first_record(user)
         date_to = params["date_to"]
         if "date_from" in params:
@@ -378,4 +386,5 @@ class ProgressionView(APIView):
         else:
             span = dashboard.preset_range("all", date_to, first)
         data = dashboard.gather(user, span, params["measure"], first=first, course_adherence=False)
-        return Response(ProgressionSerializer(progression_data(data, span)).data)
+        answer = ProgressionSerializer(progression_data(data, span)).data
+        return answer, data.changes_at

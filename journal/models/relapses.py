@@ -6,6 +6,7 @@ from django.db import models, transaction
 from django.urls import reverse
 
 from journal import relapse_rules
+from mstracker.accounts import records_version
 
 from .base import JournalEntry, check_rules, owner_today
 
@@ -165,4 +166,5 @@ def relink_episodes(user):
             changed.append(relapse)
     if changed:
         Relapse.objects.bulk_update(changed, ["episode_of"])
+        records_version.changed(user.pk)
     return links

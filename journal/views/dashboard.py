@@ -1,13 +1,16 @@
 """The progression dashboard: relapses, disability, symptoms, therapies and lifestyle
 on one time axis, with the headline figures and a plain-language explanation."""
 
+from django.http import QueryDict
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
+from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.vary import vary_on_headers
 
-from journal import dashboard, dashboard_text
+from journal import dashboard, dashboard_cache, dashboard_text
 from journal.charts.base import human_date
 from journal.charts.disability import OUTCOME_NAMES
 from journal.dashboard_charts import rendered_charts
@@ -30,12 +33,26 @@ class DashboardView(PatientRequiredMixin, View):
     def get(self, request):
         user = request.user
         form = DashboardForm(request.GET, symptoms=dashboard.symptom_choices(user))
-        range_key, measure, symptom_codes = form.choices()
+        choices = form.choices()
+        if form.errors:  # the body shows the messages: not worth caching
+            period, body = self.body(user, form, choices)[0]
+        else:
+            period, body = dashboard_cache.cached(
+                user, "page", choices, lambda: self.body(user, form, choices)
+            )
+        partial = request.htmx and not request.htmx.history_restore_request
+        template = "journal/_dashboard_swap.html" if partial else "journal/dashboard.html"
+        return render(request, template, {"period": period, "body": body})
+
+    def body(self, user, form, choices):
+        """((period, the body's HTML), when the clock next changes it)."""
+        range_key, measure, symptom_codes = choices
         first = dashboard.first_record(user)
         span = dashboard.preset_range(range_key, user.local_today(), first)
         data = dashboard.gather(user, span, measure, symptom_codes, first=first)
         figures = headline(data)
         rates = figures.relapse_rates
+        period = f"{human_date(span.start)} to {human_date(span.end)}"
         context = {
             "form": form,
             "data": data,
@@ -45,8 +62,8 @@ class DashboardView(PatientRequiredMixin, View):
             "time_since": dashboard_text.time_since_relapse(figures),
             "change_rows": dashboard_text.change_rows(figures),
             "range_key": range_key,
-            "range_links": self.range_links(request, range_key),
-            "period": f"{human_date(span.start)} to {human_date(span.end)}",
+            "range_links": self.range_links(choices),
+            "period": period,
             "measure": measure.value,
             "measure_name": OUTCOME_NAMES[measure],
             "symptom_codes": symptom_codes,
@@ -57,17 +74,19 @@ class DashboardView(PatientRequiredMixin, View):
             "arr_years": rates.overall.years if rates else None,
             "arr_short": rates.overall.is_short if rates else False,
         }
-        partial = request.htmx and not request.htmx.history_restore_request
-        template = "journal/_dashboard_body.html" if partial else "journal/dashboard.html"
-        return render(request, template, context)
+        body = render_to_string("journal/_dashboard_body.html", context)
+        return (period, mark_safe(body)), data.changes_at  # the template's escaped output
 
     @staticmethod
-    def range_links(request, current):
-        """One link per range preset, keeping the other choices in the query string."""
+    def range_links(choices):
+        """One link per range preset, keeping the shown measure and symptoms."""
+        current, measure, symptom_codes = choices
         links = []
         for key, (label, _) in dashboard.RANGES.items():
-            query = request.GET.copy()
+            query = QueryDict(mutable=True)
             query["range"] = key
+            query["measure"] = measure.value
+            query.setlist("symptom", symptom_codes)
             links.append(
                 {"key": key, "label": label, "query": query.urlencode(), "current": key == current}
             )

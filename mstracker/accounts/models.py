@@ -127,3 +127,18 @@ class User(AbstractUser):
     def local_today(self):
         """Today's date where the user is: the date their entries belong to."""
         return self.local_now().date()
+
+
+class RecordsVersion(models.Model):
+    """A token that changes whenever any of the patient's records change.
+
+    What is cached from a patient's whole history (the progression dashboard) is
+    filed under it; `mstracker.accounts.records_version` changes it after every
+    write. One row per patient who has written anything.
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    token = models.UUIDField()
+
+    def __str__(self):
+        return f"{self.user_id}: {self.token}"

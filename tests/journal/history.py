@@ -25,6 +25,7 @@ from journal.models import (
     VitaminDLevel,
 )
 from journal.models.relapses import relink_episodes
+from mstracker.accounts import records_version
 from tests.catalogues import ensure_catalogues
 from therapies.models import Course, DoseLog, Drug
 from therapies.schedules import expand_days
@@ -121,6 +122,7 @@ def seed_history(patient, years, today=None, seed=7):
             ),
         ]
     )
+    records_version.changed(patient.pk)  # bulk writes send no signals
     return written + len(sessions) + len(doses) + len(levels) + 2
 
 

@@ -1,0 +1,84 @@
+"""Whole dashboards, cached per patient until their records or the clock change them.
+
+Reading and reducing ten years of records costs tens of milliseconds however it is
+done, and a patient opens the same dashboard far more often than they write. So the
+page's body and the API's answer are kept in Django's cache under a key that holds
+everything they depend on:
+
+- the patient and their records token (`mstracker.accounts.records_version`), which
+  every write to the journal or therapies replaces;
+- the profile fields the figures use (time zone, diagnosis year) and the local date,
+  so "today" moves on at the patient's midnight;
+- the request's validated choices (range, measure, symptoms, dates);
+- a digest of the code that computes and draws them, so a deployment never serves an
+  old drawing.
+
+An entry also expires at the next moment the clock alone changes a figure: a dose
+falling due or its window closing (`DashboardData.changes_at`), or local midnight.
+A patient who never wrote anything has no token and nothing worth caching.
+"""
+
+import functools
+import hashlib
+from collections.abc import Callable
+from datetime import datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from django.core.cache import cache
+from django.utils import timezone
+
+from mstracker.accounts import records_version
+from mstracker.wallclock import local_day_bounds
+
+_APPS = ("journal", "therapies")
+
+
+def cached(user, name: str, choices: tuple, build: Callable[[], tuple[Any, datetime | None]]):
+    """`build()`'s value, from the cache when the patient's records, day and choices
+    are unchanged. `build` returns (value, the moment the clock changes it or None).
+    Costs one query (the token) on a hit."""
+    token = records_version.token(user)
+    if token is None:
+        return build()[0]
+    today = user.local_today()
+    key = ":".join(
+        map(
+            str,
+            (
+                "dashboard",
+                name,
+                code_version(),
+                user.pk,
+                token.hex,
+                user.time_zone,
+                user.diagnosis_year,
+                today.isoformat(),
+                hashlib.blake2b(repr(choices).encode(), digest_size=16).hexdigest(),
+            ),
+        )
+    )
+    value = cache.get(key)
+    if value is None:
+        value, changes_at = build()
+        _, midnight = local_day_bounds(today, user.zone)
+        until = min(midnight, changes_at) if changes_at else midnight
+        seconds = (until - timezone.now()).total_seconds()
+        if seconds >= 1:
+            cache.set(key, value, int(seconds))
+    return value
+
+
+@functools.cache
+def code_version() -> str:
+    """A digest of the journal's and therapies' code and templates and of the Altair
+    version: what computes the figures and draws the charts."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.blake2b(metadata.version("altair").encode(), digest_size=8)
+    for app in _APPS:
+        sources = sorted((root / app).rglob("*.py")) + sorted((root / app).rglob("*.html"))
+        for path in sources:
+            if "migrations" not in path.parts:
+                digest.update(path.read_bytes())
+    return digest.hexdigest()

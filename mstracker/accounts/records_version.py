@@ -1,0 +1,89 @@
+"""The token that says "this patient's records have not changed".
+
+Pages that summarise a patient's whole history (the progression dashboard and its
+API) cache their result under the patient's token. Every save or delete of a tracked
+model gives the patient a new token once its transaction commits, so the next visit
+computes afresh and older entries are never read again (the cache evicts them).
+
+Why after the commit: a writer takes no extra lock (two requests of one patient
+cannot deadlock on the token), and a reader can only ever file data under a token
+that is already old or that matches what it read: it reads the token first, then the
+rows, and a write is bumped after its rows are visible.
+
+Models opt in with `track()`. Code that writes in bulk (`bulk_create`,
+`bulk_update`, `QuerySet.update`, which send no signals) calls `changed()` itself.
+A model's global rows (a catalogue symptom or drug, with no owner) change every
+patient's token.
+"""
+
+import uuid
+from functools import partial
+
+from django.db import IntegrityError, transaction
+from django.db.models import Model
+from django.db.models.signals import post_delete, post_save
+
+from .models import RecordsVersion
+
+
+def token(user) -> uuid.UUID | None:
+    """The patient's current token (one query); None if they never wrote anything,
+    which leaves nothing worth caching."""
+    return RecordsVersion.objects.filter(user=user.pk).values_list("token", flat=True).first()
+
+
+def changed(user_id) -> None:
+    """The patient's records changed: a new token when the transaction commits
+    (at once outside one)."""
+    transaction.on_commit(partial(_bump, user_id))
+
+
+def everyone_changed() -> None:
+    """Something every patient's pages show changed (a catalogue name)."""
+    transaction.on_commit(_bump_everyone)
+
+
+def track(*models, owner: str = "user_id") -> None:
+    """Change the owner's token after each save and delete of these models.
+
+    `owner` names the attribute holding the patient's id; a row where it is None
+    belongs to everyone (a catalogue entry).
+    """
+    for model in models:
+        handler = partial(_on_write, owner)
+        post_save.connect(handler, sender=model, weak=False, dispatch_uid=f"records-{model._meta}")
+        post_delete.connect(
+            handler, sender=model, weak=False, dispatch_uid=f"records-del-{model._meta}"
+        )
+
+
+def _on_write(owner, sender, instance, raw=False, origin=None, **kwargs):
+    if raw:  # loaddata: nothing is cached for fixtures being loaded
+        return
+    if isinstance(origin, Model) and origin is not instance:
+        # A cascade: the deleted parent (a tracked record, or the user who is
+        # leaving) accounts for it, once rather than once per child row.
+        return
+    user_id = getattr(instance, owner)
+    if user_id is None:
+        everyone_changed()
+    else:
+        changed(user_id)
+
+
+def _bump(user_id):
+    # One upsert: INSERT ... ON CONFLICT (user_id) DO UPDATE SET token = EXCLUDED.token.
+    try:
+        with transaction.atomic():
+            RecordsVersion.objects.bulk_create(
+                [RecordsVersion(user_id=user_id, token=uuid.uuid4())],
+                update_conflicts=True,
+                unique_fields=["user"],
+                update_fields=["token"],
+            )
+    except IntegrityError:  # the patient has been deleted meanwhile
+        pass
+
+
+def _bump_everyone():
+    RecordsVersion.objects.update(token=uuid.uuid4())
