@@ -23,6 +23,7 @@ from journal.charts import (
     ChartFigure,
     disability,
     exercise,
+    quick_altair,
     relapses,
     smoking,
     symptoms,
@@ -61,7 +62,8 @@ def _builders(data) -> list[tuple[str, tuple, Callable[..., ChartFigure]]]:
 def chart_figures(data) -> list[ChartFigure]:
     """Relapses, the chosen disability measure with its RAW/PIRA events, symptoms,
     therapies, aerobic exercise, vitamin D and smoking, over `data.span`."""
-    return [build(*inputs) for _, inputs, build in _builders(data)]
+    with quick_altair():
+        return [build(*inputs) for _, inputs, build in _builders(data)]
 
 
 def rendered_charts(data) -> list[SafeString]:
@@ -75,7 +77,9 @@ def rendered_charts(data) -> list[SafeString]:
     for key, (_, inputs, build) in zip(keys, builders, strict=True):
         fragment = cached.get(key)
         if fragment is None:
-            fragment = render_to_string(TEMPLATE, {"figure": build(*inputs)})
+            with quick_altair():
+                figure = build(*inputs)
+            fragment = render_to_string(TEMPLATE, {"figure": figure})
             fresh[key] = fragment
         html.append(mark_safe(fragment))  # the template's own, escaped output
     if fresh:
@@ -86,4 +90,3 @@ def rendered_charts(data) -> list[SafeString]:
 def _key(name: str, inputs: tuple) -> str:
     digest = hashlib.blake2b(pickle.dumps(inputs, protocol=5), digest_size=20).hexdigest()
     return f"dashboard-chart:{code_version()}:{name}:{digest}"
-

@@ -7,7 +7,8 @@ Every chart module offers `chart(...) -> dict` (the spec), `table(...) -> DataTa
 offline for the PDF and email; `render.stack()` joins specs on one time scale.
 """
 
+from journal.charts.base import quick_altair
 from journal.charts.figure import ChartFigure, DataTable
 from journal.charts.render import stack, to_svg
 
-__all__ = ["ChartFigure", "DataTable", "stack", "to_svg"]
+__all__ = ["ChartFigure", "DataTable", "quick_altair", "stack", "to_svg"]

@@ -6,11 +6,13 @@ Dates travel as ISO strings ("2024-03-10"), which Vega reads as UTC midnight; th
 scale then labels them with the same calendar date in every browser time zone.
 """
 
+import copy
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any
 
 import altair as alt
+from altair.utils import schemapi
 
 from journal.dashboard_types import DateRange
 
@@ -37,6 +39,31 @@ DEFAULT_WIDTH = 720
 # Validate every spec against the Vega-Lite schema as it is built (see `finish`).
 VALIDATE = False
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+# The look every chart shares (Vega-Lite's top-level `config`).
+CONFIG: dict[str, Any] = {
+    "font": FONT,
+    "background": "white",
+    "view": {"stroke": None},
+    "range": {"category": PALETTE},
+    "title": {"anchor": "start", "fontSize": 15, "subtitleFontSize": 12, "subtitleColor": GREY},
+    "axis": {
+        "labelFontSize": 12,
+        "labelColor": TEXT,
+        "titleFontSize": 12,
+        "gridColor": "#e4e4e4",
+        "domainColor": GREY,
+        "tickColor": GREY,
+    },
+    "axisY": {"title": None, "minExtent": Y_AXIS_EXTENT, "maxExtent": Y_AXIS_EXTENT},
+    "legend": {
+        "orient": "top",
+        "labelFontSize": 12,
+        "titleFontSize": 12,
+        "labelLimit": 0,
+        "symbolStrokeWidth": 2,
+        "direction": "horizontal",
+    },
+}
 
 
 def iso(day: date) -> str:
@@ -145,32 +172,20 @@ def finish(
         height=height,
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
     )
-    chart = (
-        chart.configure(font=FONT, background="white")
-        .configure_view(stroke=None)
-        .configure_range(category=PALETTE)
-        .configure_title(anchor="start", fontSize=15, subtitleFontSize=12, subtitleColor=GREY)
-        .configure_axis(
-            labelFontSize=12,
-            labelColor=TEXT,
-            titleFontSize=12,
-            gridColor="#e4e4e4",
-            domainColor=GREY,
-            tickColor=GREY,
-        )
-        .configure_axisY(title=None, minExtent=Y_AXIS_EXTENT, maxExtent=Y_AXIS_EXTENT)
-        .configure_legend(
-            orient="top",
-            labelFontSize=12,
-            titleFontSize=12,
-            labelLimit=0,
-            symbolStrokeWidth=2,
-            direction="horizontal",
-        )
-    )
     spec = chart.to_dict(validate=VALIDATE)
+    # The shared look as a plain dict: Altair's configure_* would deep-copy the whole
+    # chart once per call, which cost more than drawing it.
+    spec["config"] = copy.deepcopy(CONFIG)
     spec["datasets"] = datasets.rows
     return spec
+
+
+def quick_altair():
+    """Build charts without Altair validating every object as it is made (its "debug
+    mode", on by default): that took most of a chart's build time. The specs are
+    validated against the full schema by `tests/journal/test_charts.py` instead, and
+    `VALIDATE` turns both back on while debugging."""
+    return schemapi.debug_mode(VALIDATE)
 
 
 def label_anchor(first: date, last: date, span: DateRange) -> tuple[str, str]:

@@ -4,6 +4,7 @@ or for other choices. Writes replace the records token when they commit, so ever
 write here runs with its on-commit callbacks executed, as a real request's would."""
 
 import datetime as dt
+import gzip
 import re
 from itertools import count
 
@@ -195,3 +196,16 @@ def test_the_entry_expires_when_build_says(patient, commits, frozen):
     assert dashboard_cache.cached(patient, "test", (), build) == 1
     frozen.move_to(NOON + dt.timedelta(minutes=10, seconds=1))
     assert dashboard_cache.cached(patient, "test", (), build) == 2
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_the_page_is_gzipped_around_the_cached_body(patient_client, story, htmx):
+    headers = {"HTTP_ACCEPT_ENCODING": "gzip", **({"HTTP_HX_REQUEST": "true"} if htmx else {})}
+    for _ in range(2):  # computed, then from the cache
+        response = patient_client.get(URL, **headers)
+        assert response["Content-Encoding"] == "gzip"
+        assert {"Accept-Encoding", "HX-Request"} <= {v.strip() for v in response["Vary"].split(",")}
+        html = gzip.decompress(response.content).decode()
+        assert "RAW 1 · PIRA 1" in " ".join(re.sub(r"<[^>]+>", " ", html).split())
+        assert ('hx-swap-oob="true"' in html) == htmx
+        assert ("</html>" in html) != htmx
