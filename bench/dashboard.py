@@ -15,16 +15,18 @@ each, interleaved, to:
 - the page: ``/journal/progression/?range=all`` (ten years, the default symptoms);
 - the API: ``/api/v1/progression/?measure=edss`` (the whole history).
 
-The server runs three times: with a dummy cache, so every request computes every
-figure and builds the seven charts with Altair; with the local-memory cache but a new
-records token before each request (`mstracker.accounts.records_version`: what a new
-check-in does), so the figures are computed again and only the charts whose inputs
-are unchanged come from the cache; and with the local-memory cache as it is (a repeat
-visit), where the whole dashboard comes from `journal.dashboard_cache`. It prints
-medians, the ratio of medians to the trivial view, the query counts (in-process, with
-Django's test client on the same database: computed, then cached) and the transfer
-sizes: the page's HTML (with its inline chart specs and tables) raw and gzipped, and,
-listed apart, each static asset the page loads as whitenoise sends it.
+The server runs three or four times: with a dummy cache, so every request computes
+every figure and builds the seven charts with Altair; with the local-memory cache but
+a new records token before each request (`mstracker.accounts.records_version`: what
+a new check-in does), so the figures are computed again and only the charts whose
+inputs are unchanged come from the cache; with the local-memory cache as it is (a
+repeat visit), where the whole dashboard comes from `journal.dashboard_cache`; and,
+when a Redis server answers at BENCH_REDIS_URL, as a repeat visit with production's
+cache in Redis. It prints medians, the ratio of medians to the trivial view, the
+query counts (in-process, with Django's test client on the same database: computed,
+then cached) and the transfer sizes: the page's HTML (with its inline chart specs and
+tables) raw and gzipped, and, listed apart, each static asset the page loads as
+whitenoise sends it.
 """
 
 import gzip
@@ -67,6 +69,20 @@ PHASES = (
     ),
     ("a repeat visit: the whole dashboard from the cache (locmem)", "locmemcache://", False),
 )
+# Production's cache, when a Redis server answers here (BENCH_REDIS_URL to change it).
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+
+
+def phases():
+    try:
+        import redis
+
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except Exception as error:  # noqa: BLE001 (no Redis: say so and skip the phase)
+        print(f"no Redis at {REDIS_URL} ({error}): the Redis phase is left out")
+        return PHASES
+    title = f"a repeat visit with the cache in Redis ({REDIS_URL}), as in production"
+    return (*PHASES, (title, REDIS_URL, False))
 
 
 def database_url():
@@ -255,7 +271,7 @@ def main():
         f"database: {connection.vendor}; {REQUESTS} requests each, one gunicorn worker; "
         "queries: computed/cached"
     ]
-    for title, cache_url, records_change in PHASES:
+    for title, cache_url, records_change in phases():
         port = free_port()
         server = start_server({**env, "CACHE_URL": cache_url}, port)
         try:
@@ -263,7 +279,7 @@ def main():
                 seconds = timings(port, cookie, lambda: records_version.changed(patient.pk))
             else:
                 seconds = timings(port, cookie, lambda: None)
-            if cache_url.startswith("locmem") and not records_change:
+            if title.startswith("a repeat visit: "):
                 raw, html_gzip, compressed, assets = sizes(port, cookie)
         finally:
             server.terminate()
