@@ -72,13 +72,12 @@ def cached(user, name: str, choices: tuple, build: Callable[[], tuple[Any, datet
 
 @functools.cache
 def code_version() -> str:
-    """A digest of the journal's and therapies' code and templates and of the Altair
-    version: what computes the figures and draws the charts."""
+    """A digest of the journal's and therapies' code, migrations and templates and of
+    the Altair version: what computes the figures and draws the charts."""
     root = Path(__file__).resolve().parent.parent
     digest = hashlib.blake2b(metadata.version("altair").encode(), digest_size=8)
     for app in _APPS:
         sources = sorted((root / app).rglob("*.py")) + sorted((root / app).rglob("*.html"))
-        for path in sources:
-            if "migrations" not in path.parts:
-                digest.update(path.read_bytes())
+        for path in sources:  # migrations too: a data migration may rewrite records
+            digest.update(path.read_bytes())
     return digest.hexdigest()
