@@ -334,7 +334,17 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(),
         "options": {"expires": 50},
     },
+    # Finished deliveries past REMINDERS_KEEP_DAYS, once a day at a quiet hour (UTC).
+    "reminders-purge": {
+        "task": "reminders.purge",
+        "schedule": crontab(hour=3, minute=17),
+        "options": {"expires": 6 * 60 * 60},
+    },
 }
+# Days to keep finished reminder deliveries (the send log; inbox messages stay).
+REMINDERS_KEEP_DAYS = env_int("REMINDERS_KEEP_DAYS", 90)
+if REMINDERS_KEEP_DAYS < 1:
+    raise ImproperlyConfigured(f"REMINDERS_KEEP_DAYS must be 1 or more; got {REMINDERS_KEEP_DAYS}")
 
 # --- Logging ----------------------------------------------------------------
 

@@ -28,6 +28,7 @@ OURS = {
     "EMAIL_URL",
     "DJANGO_SETTINGS_MODULE",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "REMINDERS_KEEP_DAYS",
 }
 
 
@@ -81,6 +82,8 @@ def test_production_refuses_to_start_without_allowed_hosts():
         ("DATABASE_URL", "postgress://oops"),
         ("CACHE_URL", "memcachd://nowhere"),
         ("CONN_MAX_AGE", "forever"),
+        ("REMINDERS_KEEP_DAYS", "ninety"),
+        ("REMINDERS_KEEP_DAYS", "0"),
     ],
 )
 def test_a_malformed_variable_is_named(name, value):

@@ -235,7 +235,9 @@ class Delivery(models.Model):
                 fields=["enqueued_at"],
                 name="reminders_unfinished_idx",
                 condition=models.Q(status__in=["pending", "sending"]),
-            )
+            ),
+            # The daily purge of old finished deliveries (`retention`).
+            models.Index(fields=["scheduled_for"], name="reminders_delivery_age_idx"),
         ]
 
     def __str__(self):

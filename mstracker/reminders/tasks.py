@@ -10,6 +10,7 @@ it is gone.
 from celery import shared_task
 
 from .dispatch import dispatch_due
+from .retention import purge_finished
 from .sending import SEND_ERRORS, send_delivery
 
 
@@ -33,3 +34,9 @@ def dispatch():
 def send(self, delivery_id):
     """Send one delivery; retried with backoff on mail and network errors only."""
     return send_delivery(delivery_id, final_attempt=self.request.retries >= self.max_retries)
+
+
+@shared_task(name="reminders.purge", ignore_result=True)
+def purge():
+    """The daily clean-up of finished deliveries (``retention``)."""
+    return purge_finished()
