@@ -122,8 +122,8 @@ class DashboardData:
     vitamin_d_levels: tuple[VitaminDLevel, ...]
     vitamin_d_dose_dates: tuple[date, ...]
     smoking: tuple[SmokingRecord, ...]
-    # When the clock alone next changes a figure (a dose falling due), if before the
-    # end of the day; None when the range ends before today.
+    # When the clock alone next changes a figure (a dose falling due or its window
+    # closing); None when the range ends before today or nothing more is expected.
     changes_at: datetime | None = None
 
     @property
