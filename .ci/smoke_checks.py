@@ -1,5 +1,7 @@
-"""Checks against a running `make run`: demo login in the browser flow, a task on the worker."""
+"""Checks against a running `make run`: demo login in the browser flow, the demo
+patient's progression dashboard (gzipped, then from the cache), a task on the worker."""
 
+import gzip
 import http.cookiejar
 import os
 import re
@@ -29,6 +31,27 @@ def login_as_demo_patient():
     if "demo-patient" not in home or "Log out" not in home:
         sys.exit("smoke: the demo login failed")
     print("smoke: demo patient logged in")
+    return opener
+
+
+def dashboard_shows_raw_and_pira(opener):
+    """As a browser asks for it: gzip accepted; the second visit comes from the cache."""
+    for visit in ("first", "repeat"):
+        request = urllib.request.Request(
+            f"{BASE}/journal/progression/", headers={"Accept-Encoding": "gzip"}
+        )
+        with opener.open(request) as response:
+            if response.headers.get("Content-Encoding") != "gzip":
+                sys.exit(f"smoke: the dashboard ({visit} visit) was not gzipped")
+            html = gzip.decompress(response.read()).decode()
+        words = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+        for expected in (
+            "1 lasting worsening after a relapse (RAW) and 1 lasting",
+            "This is not a diagnosis",
+        ):
+            if expected not in words:
+                sys.exit(f"smoke: the dashboard ({visit} visit) does not say {expected!r}")
+    print("smoke: the demo dashboard shows the RAW step and the PIRA rise, twice")
 
 
 def task_runs_on_the_worker():
@@ -40,5 +63,5 @@ def task_runs_on_the_worker():
     print("smoke: the worker answered a task over the filesystem broker")
 
 
-login_as_demo_patient()
+dashboard_shows_raw_and_pira(login_as_demo_patient())
 task_runs_on_the_worker()
