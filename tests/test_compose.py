@@ -44,3 +44,10 @@ def test_the_dockerfile_builds_what_compose_runs():
     assert "pip install -r requirements.txt" in dockerfile
     assert "collectstatic --noinput" in dockerfile
     assert "USER mstracker" in dockerfile
+
+
+def test_redis_lets_the_cache_give_way_but_never_the_queues():
+    command = load()["services"]["redis"]["command"]
+    policy = command[command.index("--maxmemory-policy") + 1]
+    assert policy == "volatile-lru"  # only keys with an expiry: the cache's, not the broker's
+    assert "--maxmemory" in command

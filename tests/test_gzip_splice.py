@@ -2,6 +2,7 @@
 gzip reader, and is about as small as the page compressed whole."""
 
 import gzip
+import pickle
 import zlib
 
 import pytest
@@ -57,3 +58,10 @@ def test_any_other_client_gets_the_page_as_it_is(accept_encoding):
     assert not response.has_header("Content-Encoding")
     assert response.content.decode() == "<main><p>body é</p></main>"
     assert int(response["Content-Length"]) == len(response.content)
+
+
+def test_the_cached_fragment_keeps_only_the_compressed_bytes():
+    html = "".join(f"<tr><td>{d}</td><td>{d % 11}</td></tr>" for d in range(20000))
+    piece = gzip_splice.fragment(html)
+    assert len(pickle.dumps(piece)) < len(html) / 4
+    assert piece.data == html.encode()
