@@ -5,7 +5,6 @@ write here runs with its on-commit callbacks executed, as a real request's would
 
 import datetime as dt
 import gzip
-import re
 from itertools import count
 
 import pytest
@@ -17,6 +16,7 @@ from django.urls import reverse
 from journal import dashboard_cache
 from journal.models import Measure, Relapse
 from tests.journal.dashboard_story import tell_story
+from tests.journal.page_text import visible_words
 from tests.therapies.factories import CourseFactory, catalogue
 from therapies.models import DoseLog
 
@@ -47,8 +47,7 @@ def story(patient, commits):
 
 
 def words(response):
-    html = re.sub(r"<script.*?</script>", " ", response.content.decode(), flags=re.S)
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    return visible_words(response.content.decode())
 
 
 def queries(client, path):
@@ -206,6 +205,6 @@ def test_the_page_is_gzipped_around_the_cached_body(patient_client, story, htmx)
         assert response["Content-Encoding"] == "gzip"
         assert {"Accept-Encoding", "HX-Request"} <= {v.strip() for v in response["Vary"].split(",")}
         html = gzip.decompress(response.content).decode()
-        assert "RAW 1 · PIRA 1" in " ".join(re.sub(r"<[^>]+>", " ", html).split())
+        assert "RAW 1 · PIRA 1" in visible_words(html)
         assert ('hx-swap-oob="true"' in html) == htmx
         assert ("</html>" in html) != htmx

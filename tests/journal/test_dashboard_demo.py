@@ -10,6 +10,7 @@ from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from mstracker.accounts.models import User
+from tests.journal.page_text import visible_words
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ def test_the_demo_edss_shows_one_raw_step_and_one_pira_rise(client, demo_patient
         ("RAW", 2.0, 3.0),
         ("PIRA", 3.0, 4.0),
     ]
-    words = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    words = visible_words(html)
     assert "Your EDSS shows 1 lasting worsening after a relapse (RAW) and 1 lasting" in words
     assert "This is not a diagnosis" in words
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from journal import dashboard_charts
 from journal.models import CheckIn, Symptom, SymptomScore
 from tests.journal.dashboard_story import tell_story
+from tests.journal.page_text import visible_words
 
 pytestmark = pytest.mark.django_db
 
@@ -17,10 +18,7 @@ URL = reverse("journal:dashboard")
 
 
 def text(response):
-    """The page's visible words, tags stripped and spaces collapsed."""
-    html = response.content.decode()
-    html = re.sub(r"<script.*?</script>", " ", html, flags=re.S)
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    return visible_words(response.content.decode())
 
 
 def specs(response):
