@@ -1,6 +1,8 @@
 """Personas shared by every test: the patient (owner), another patient, a
 clinician, and anonymous visitors, for the browser and for the API."""
 
+import os
+
 import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -100,3 +102,22 @@ def celery_worker():
 
     with start_worker(app, perform_ping_check=False, shutdown_timeout=20) as worker:
         yield worker
+
+
+REAL_PARTS_MARKERS = ("browser", "postgres", "celery_worker")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """With ``REQUIRE_REAL_PARTS=1`` (``.ci/run`` sets it) a browser, PostgreSQL
+    or worker test that skips fails instead: CI must never pass by skipping them."""
+    outcome = yield
+    report = outcome.get_result()
+    if (
+        report.skipped
+        and os.environ.get("REQUIRE_REAL_PARTS") == "1"
+        and any(item.get_closest_marker(name) for name in REAL_PARTS_MARKERS)
+    ):
+        report.outcome = "failed"
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.longrepr = f"skipped in CI, where it must run: {reason}"

@@ -10,6 +10,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from mstracker.api.conditional import ETagMixin
 from mstracker.api.filters import DateRangeFilterSet
 from mstracker.api.viewsets import IsPatient, OwnedModelViewSet
 from mstracker.wallclock import local_day_bounds
@@ -45,7 +46,7 @@ class DrugFilterSet(django_filters.FilterSet):
     list=extend_schema(summary="The drug catalogue plus your own custom drugs"),
     create=extend_schema(summary="Add a custom drug (only you see it)"),
 )
-class DrugViewSet(viewsets.ModelViewSet):
+class DrugViewSet(ETagMixin, viewsets.ModelViewSet):
     """The shared catalogue is read-only; custom drugs are created, changed and
     deleted by their owner only (a catalogue drug cannot be changed here: 403)."""
 
@@ -64,8 +65,8 @@ class DrugViewSet(viewsets.ModelViewSet):
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "owner": self.request.user}
 
-    def perform_create(self, serializer):
-        serializer.save(owner=self.request.user)
+    def create_kwargs(self):
+        return {"owner": self.request.user}
 
     def check_object_permissions(self, request, obj):
         super().check_object_permissions(request, obj)
@@ -77,7 +78,7 @@ class DrugViewSet(viewsets.ModelViewSet):
             raise serializers.ValidationError(
                 {"non_field_errors": ["This drug has courses; delete or change them first."]}
             )
-        instance.delete()
+        super().perform_destroy(instance)
 
 
 class CourseFilterSet(DateRangeFilterSet):

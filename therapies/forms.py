@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from mstracker.forms import BootstrapFormMixin
+from mstracker.stale_forms import VersionedModelFormMixin
 
 from .models import Course, DoseStatus, Drug, SideEffect, StopReason
 from .schedules import KINDS, WEEKDAY_NAMES, Schedule, ScheduleError
@@ -95,7 +96,7 @@ class ScheduleFieldsMixin(forms.Form):
             return None
 
 
-class CourseForm(BootstrapFormMixin, ScheduleFieldsMixin, forms.ModelForm):
+class CourseForm(VersionedModelFormMixin, BootstrapFormMixin, ScheduleFieldsMixin, forms.ModelForm):
     """Start or change a course; the schedule fields override the catalogue's when filled."""
 
     class Meta:
@@ -122,7 +123,7 @@ class CourseForm(BootstrapFormMixin, ScheduleFieldsMixin, forms.ModelForm):
         return cleaned
 
 
-class StopCourseForm(BootstrapFormMixin, forms.ModelForm):
+class StopCourseForm(VersionedModelFormMixin, BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Course
         fields = ("stop", "stop_reason")
@@ -183,7 +184,9 @@ class SwitchCourseForm(BootstrapFormMixin, forms.Form):
         return data
 
 
-class CustomDrugForm(BootstrapFormMixin, ScheduleFieldsMixin, forms.ModelForm):
+class CustomDrugForm(
+    VersionedModelFormMixin, BootstrapFormMixin, ScheduleFieldsMixin, forms.ModelForm
+):
     schedule_required = True
 
     class Meta:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
+from mstracker.api.conditional import VersionedSerializerMixin
 from mstracker.api.viewsets import OwnedPrimaryKeyRelatedField
 
 from . import adherence
@@ -42,7 +43,7 @@ def schedule_field_errors(value, required=True):
         raise serializers.ValidationError({exc.field: [exc.message]}) from None
 
 
-class ModelCleanMixin:
+class ModelCleanMixin(VersionedSerializerMixin):
     """Check a write with the model's own ``full_clean`` so forms and API share one rule set."""
 
     def validate(self, attrs):

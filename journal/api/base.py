@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
+from mstracker.api.conditional import VersionedSerializerMixin
 from mstracker.api.filters import DateRangeFilterSet
 
 
@@ -19,7 +20,7 @@ def drf_errors(exc):
     return detail
 
 
-class ModelRulesSerializer(serializers.ModelSerializer):
+class ModelRulesSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
     """Validates with the model's own ``full_clean()``: the rules the forms use.
 
     The rules themselves live in the model and the plain ``journal.*_rules``

@@ -16,8 +16,10 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from journal.models import CheckIn, JournalSettings, Symptom
+from mstracker.api.conditional import ETagMixin, VersionedSerializerMixin
 from mstracker.api.filters import DateRangeFilterSet
 from mstracker.api.viewsets import IsPatient, OwnedModelViewSet
+from mstracker.versioning import RecordModifiedError, etag
 
 from .base import drf_errors
 
@@ -29,20 +31,21 @@ CHECKIN_EXAMPLE = {
 }
 
 
-class CheckInSerializer(serializers.ModelSerializer):
+class CheckInSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
     scores = serializers.DictField(
-        child=serializers.IntegerField(min_value=0, max_value=10),
+        child=serializers.IntegerField(min_value=0, max_value=10, allow_null=True),
         source="scores_by_code",
         required=False,
-        help_text="Symptom code -> score 0 (none) to 10 (worst); codes from /api/v1/symptoms/. "
-        "Replaces the day's scores (PATCH merges them).",
+        help_text="Symptom code -> score 0 (none) to 10 (worst), or null (not scored); codes "
+        "from /api/v1/symptoms/. POST and PUT set the day's scores to exactly these; PATCH "
+        "merges them into the stored ones, and null removes a score.",
     )
 
     class Meta:
         model = CheckIn
         fields = ("date", "scores", "wellbeing", "note", "created_at", "updated_at")
         read_only_fields = ("created_at", "updated_at")
-        # Saving a date again updates it: the viewset upserts, so no unique check here.
+        # One per date: the viewset answers an existing date itself (409 or upsert).
         validators = []
 
     def validate_scores(self, value):
@@ -79,19 +82,37 @@ def _parse_date(value):
         raise Http404 from None
 
 
+CONFLICT_DESCRIPTION = (
+    "POST creates the check-in of a new date. A date that already has one answers 409 "
+    "Conflict with its address (`existing`, and the Location header) and the stored check-in "
+    "(`current`); use PUT to replace it or PATCH to change some fields. Sending exactly the "
+    "stored content again is not a conflict: it answers 200 and changes nothing, so an offline "
+    "client can resend safely."
+)
+
+
 @extend_schema_view(
     list=extend_schema(summary="Your check-ins, newest first"),
     create=extend_schema(
-        summary="Record a check-in (a date that exists is updated: 200 instead of 201)",
+        summary="Record the check-in of a new date (409 if the date has one)",
+        description=CONFLICT_DESCRIPTION,
         examples=[OpenApiExample("A tired day", value=CHECKIN_EXAMPLE, request_only=True)],
     ),
-    retrieve=extend_schema(summary="The check-in of one date"),
+    retrieve=extend_schema(summary="The check-in of one date (with its ETag)"),
     update=extend_schema(
-        summary="Create or replace the check-in of a date (upsert)",
-        examples=[OpenApiExample("Upsert", value=CHECKIN_EXAMPLE, request_only=True)],
+        summary="Create or replace the check-in of a date",
+        description=(
+            "A full replace: scores and note not sent are removed. With `If-Match` set to "
+            "the ETag you read, a check-in changed since answers 412 and nothing is "
+            "written; `If-None-Match: *` creates only."
+        ),
+        examples=[OpenApiExample("Replace", value=CHECKIN_EXAMPLE, request_only=True)],
     ),
-    partial_update=extend_schema(summary="Change some fields; given scores are merged"),
-    destroy=extend_schema(summary="Delete the check-in of a date"),
+    partial_update=extend_schema(
+        summary="Change some fields; scores are merged and a null score removes it",
+        description="Guarded by `If-Match` like PUT.",
+    ),
+    destroy=extend_schema(summary="Delete the check-in of a date (guarded by If-Match)"),
 )
 class CheckInViewSet(OwnedModelViewSet):
     """Daily check-ins, one per local date, addressed by their date (YYYY-MM-DD)."""
@@ -101,40 +122,43 @@ class CheckInViewSet(OwnedModelViewSet):
     filterset_class = DateRangeFilterSet
     lookup_field = "date"
     lookup_value_regex = r"\d{4}-\d{2}-\d{2}"
+    conflict_on_create = True
 
     def get_object(self):
         on_date = _parse_date(self.kwargs["date"])
-        try:
-            obj = self.get_queryset().get(date=on_date)
-        except CheckIn.DoesNotExist:
-            raise Http404 from None
+        obj = self.get_queryset().filter(date=on_date).first()
+        if obj is None:
+            raise Http404
         self.check_object_permissions(self.request, obj)
+        self.etag_object = obj
         return obj
 
-    def _upsert(self, data, on_date=None, partial=False, instance=None):
-        if on_date is not None:
-            data = {**data, "date": on_date.isoformat()}
-        serializer = self.get_serializer(instance, data=data, partial=partial)
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         values = serializer.validated_data
-        scores = values.get("scores_by_code")
-        if partial and instance is not None and scores is not None:
-            merged = {s.symptom: s.score for s in instance.scores.all()}
-            merged.update(scores)
-            scores = merged
-        checkin, created = CheckIn.objects.record(
-            self.request.user,
-            values.get("date", getattr(instance, "date", None)),
-            wellbeing=values.get("wellbeing", getattr(instance, "wellbeing", None)),
-            note=values.get("note", getattr(instance, "note", "")),
-            scores=scores,
+        existing = self.get_queryset().filter(date=values["date"]).first()
+        if existing is None:
+            try:
+                checkin, _ = self._record(values["date"], values, seen_version=0)
+            except RecordModifiedError as exc:  # a racing request created it first
+                existing = self.fresh(exc.target)
+            else:
+                return self._answer(checkin, status.HTTP_201_CREATED)
+        if existing.has_content(**self._content(values)):
+            return self._answer(existing, status.HTTP_200_OK)
+        url = self.reverse_action("detail", kwargs={"date": existing.date.isoformat()})
+        return Response(
+            {
+                "detail": f"There is already a check-in for {existing.date.isoformat()}, and "
+                "nothing was changed. PUT to its address replaces it; PATCH changes some "
+                "fields.",
+                "existing": url,
+                "current": self.get_serializer(existing).data,
+            },
+            status=status.HTTP_409_CONFLICT,
+            headers={"Location": url, "ETag": etag(existing)},
         )
-        checkin = self.get_queryset().get(pk=checkin.pk)
-        body = self.get_serializer(checkin).data
-        return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
-
-    def create(self, request, *args, **kwargs):
-        return self._upsert(request.data)
 
     def update(self, request, *args, **kwargs):
         on_date = _parse_date(kwargs["date"])
@@ -142,10 +166,54 @@ class CheckInViewSet(OwnedModelViewSet):
         instance = self.get_queryset().filter(date=on_date).first()
         if partial and instance is None:
             raise Http404
-        return self._upsert(request.data, on_date, partial=partial, instance=instance)
+        self.check_preconditions(instance)
+        data = request.data
+        if isinstance(data, dict):
+            data = {**data, "date": on_date.isoformat()}
+        serializer = self.get_serializer(instance, data=data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        values = dict(serializer.validated_data)
+        if partial:
+            scores = {s.symptom: s.score for s in instance.scores.all()}
+            scores.update(values.get("scores_by_code", {}))
+            values = {
+                "wellbeing": values.get("wellbeing", instance.wellbeing),
+                "note": values.get("note", instance.note),
+                "scores_by_code": scores,
+            }
+        checkin, created = self._record(
+            on_date, values, seen_version=instance.version if instance else 0
+        )
+        return self._answer(checkin, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+    @staticmethod
+    def _content(values):
+        """The stored form of a validated body: a full check-in, absent parts empty."""
+        scores = values.get("scores_by_code") or {}
+        return {
+            "wellbeing": values["wellbeing"],
+            "note": values.get("note") or "",
+            "scores": {symptom.code: score for symptom, score in scores.items()},
+        }
+
+    def _record(self, on_date, values, *, seen_version):
+        content = self._content(values)
+        return CheckIn.objects.record(
+            self.request.user,
+            on_date,
+            wellbeing=content["wellbeing"],
+            note=content["note"],
+            scores=values.get("scores_by_code") or {},
+            seen_version=seen_version,
+        )
+
+    def _answer(self, checkin, code):
+        checkin = self.get_queryset().get(pk=checkin.pk)
+        self.etag_object = checkin
+        return Response(self.get_serializer(checkin).data, status=code)
 
 
-class SymptomSerializer(serializers.ModelSerializer):
+class SymptomSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
     custom = serializers.BooleanField(source="is_custom", read_only=True)
     hidden = serializers.BooleanField(
         required=False, help_text="Hidden symptoms are left off your check-in."
@@ -216,6 +284,7 @@ class SymptomSerializer(serializers.ModelSerializer):
     ),
 )
 class SymptomViewSet(
+    ETagMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -247,5 +316,5 @@ class SymptomViewSet(
         symptom = self.get_object()
         if not symptom.is_custom:
             raise PermissionDenied("Catalogue symptoms cannot be deleted; you can hide them.")
-        symptom.delete()
+        self.perform_destroy(symptom)
         return Response(status=status.HTTP_204_NO_CONTENT)

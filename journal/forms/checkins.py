@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from journal.models import CheckIn, Symptom
 from mstracker.forms import BootstrapFormMixin
+from mstracker.stale_forms import VersionedFormMixin
 
 from .widgets import DateInput, ScoreScale
 
@@ -27,12 +28,15 @@ def score_field(label, help_text, required=False):
     )
 
 
-class CheckInForm(BootstrapFormMixin, forms.Form):
+class CheckInForm(VersionedFormMixin, BootstrapFormMixin, forms.Form):
     """Wellbeing, a score per symptom and a note, for one date.
 
     ``dates`` (Today page): the dates offered, the suggested one first; with
     one date it is a hidden field, with two (just after midnight) a choice.
     Without ``dates`` (editing a past date) the date comes from ``on_date``.
+    ``seen`` is the check-in the form was filled from, for the first date
+    (None: there was none); its version goes into the page so a stale tab
+    cannot overwrite a newer save (``mstracker.stale_forms``).
     """
 
     date = forms.DateField(
@@ -50,7 +54,7 @@ class CheckInForm(BootstrapFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, user, symptoms, dates=None, on_date=None, **kwargs):
+    def __init__(self, *args, user, symptoms, dates=None, on_date=None, seen=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         self.on_date = on_date
@@ -79,6 +83,10 @@ class CheckInForm(BootstrapFormMixin, forms.Form):
         for name in score_fields:
             self.fields[name].widget.attrs.pop("class", None)
         self.fields["wellbeing"].widget.attrs.pop("class", None)
+        self.add_version_field(seen.version if seen else 0)
+        self.fields["seen_date"] = forms.DateField(
+            widget=forms.HiddenInput, required=False, initial=dates[0] if dates else on_date
+        )
 
     @staticmethod
     def score_name(symptom):
@@ -117,15 +125,27 @@ class CheckInForm(BootstrapFormMixin, forms.Form):
                 self.add_error(field if field in self.fields else None, errors)
         return data
 
+    def saved_values(self, saved):
+        values = {self.score_name(s.symptom): s.score for s in saved.scores.all()}
+        return {**values, "wellbeing": saved.wellbeing, "note": saved.note}
+
     def save(self):
+        """Save the check-in; ``RecordModifiedError`` when the date's check-in is
+        not the one this form was filled from (a date the form did not show
+        counts as seen empty)."""
         data = self.cleaned_data
+        on_date = data.get("date", self.on_date)
+        seen = self.seen_version()
+        if seen is not None and data.get("seen_date") not in (None, on_date):
+            seen = 0
         scores = {s: data.get(self.score_name(s)) for s in self.symptoms}
         return CheckIn.objects.record(
             self.user,
-            data.get("date", self.on_date),
+            on_date,
             wellbeing=data["wellbeing"],
             note=data.get("note", ""),
             scores=scores,
+            seen_version=seen,
         )
 
 

@@ -20,11 +20,12 @@ from journal.models import (
     VitaminDLevel,
 )
 from mstracker.forms import BootstrapFormMixin
+from mstracker.stale_forms import VersionedModelFormMixin
 
 from .widgets import ButtonChoices, DateInput
 
 
-class OwnedForm(BootstrapFormMixin, forms.ModelForm):
+class OwnedForm(VersionedModelFormMixin, BootstrapFormMixin, forms.ModelForm):
     """A ModelForm for the patient's own rows: the owner is set before validation."""
 
     def __init__(self, *args, user, **kwargs):

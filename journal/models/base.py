@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from journal.rules import RuleViolation
+from mstracker.versioning import VersionField
 
 
 def check_rules(*checks):
@@ -32,6 +33,7 @@ class JournalEntry(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = VersionField()
 
     class Meta:
         abstract = True

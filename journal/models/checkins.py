@@ -1,10 +1,11 @@
 """The daily check-in: one per patient per local date, with a score per symptom."""
 
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 
 from journal import checkin_rules
+from mstracker.versioning import RecordModifiedError
 
 from .base import JournalEntry, check_rules, owner_today
 from .symptoms import Symptom
@@ -23,22 +24,42 @@ class CheckInQuerySet(models.QuerySet):
 
 
 class CheckInManager(models.Manager.from_queryset(CheckInQuerySet)):
-    def record(self, user, on_date, *, wellbeing, note="", scores=None):
+    def record(self, user, on_date, *, wellbeing, note="", scores=None, seen_version=None):
         """Save the patient's check-in for a date: create it, or update the one there.
 
+        ``seen_version`` is the version the writer started from (0: they saw no
+        check-in for that date); when the stored one differs, nothing is written
+        and ``RecordModifiedError`` carries the stored check-in, so a stale tab
+        never overwrites what it has not seen. ``None`` skips that check (the
+        caller has checked already, e.g. an API ``If-Match``).
+
         Saving the same date again updates, never duplicates, also when two
-        requests race: the unique (user, date) constraint lets one insert win
-        and the other re-reads that row, locked, and updates it
-        (``update_or_create`` retries the read after the IntegrityError).
-        ``scores`` maps ``Symptom`` to 0-10 (None: not scored) and replaces
-        the scores stored for that date. Returns (check-in, created).
+        requests race: the existing row is locked before it is compared, and
+        a racing insert loses on the unique (user, date) constraint and is
+        retried as an update. ``scores`` maps ``Symptom`` to 0-10 (None: not
+        scored) and replaces the scores stored for that date. Returns
+        (check-in, created).
         """
         with transaction.atomic():
-            checkin, created = self.update_or_create(
-                user=user, date=on_date, defaults={"wellbeing": wellbeing, "note": note or ""}
-            )
+            checkin = self.select_for_update().filter(user=user, date=on_date).first()
+            created = False
+            if checkin is None:
+                try:
+                    with transaction.atomic():
+                        checkin = self.create(
+                            user=user, date=on_date, wellbeing=wellbeing, note=note or ""
+                        )
+                    created = True
+                except IntegrityError:
+                    checkin = self.select_for_update().get(user=user, date=on_date)
+            if not created:
+                if seen_version is not None and checkin.version != seen_version:
+                    raise RecordModifiedError(target=checkin)
+                checkin.wellbeing, checkin.note = wellbeing, note or ""
+                checkin.save()
             if scores is not None:
-                checkin.scores.all().delete()
+                if not created:
+                    checkin.scores.all().delete()
                 SymptomScore.objects.bulk_create(
                     SymptomScore(checkin=checkin, symptom=symptom, score=value)
                     for symptom, value in scores.items()
@@ -78,6 +99,16 @@ class CheckIn(JournalEntry):
 
     def clean(self):
         check_rules(lambda: checkin_rules.check_date(self.date, owner_today(self)))
+
+    def has_content(self, *, wellbeing, note, scores):
+        """Whether this check-in already holds exactly these values (``scores``:
+        symptom code -> 0-10; None entries are "not scored")."""
+        wanted = {code: value for code, value in scores.items() if value is not None}
+        return (
+            self.wellbeing == wellbeing
+            and self.note == (note or "")
+            and self.scores_by_code() == wanted
+        )
 
     def scores_by_code(self):
         """``{symptom code: score}`` from prefetched scores (no query when prefetched)."""

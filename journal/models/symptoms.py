@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from journal import exercise_goals
+from mstracker.versioning import VersionField
 
 
 class SymptomQuerySet(models.QuerySet):
@@ -38,6 +39,7 @@ class Symptom(models.Model):
         help_text="Empty for the catalogue; the patient for their own symptoms.",
     )
     position = models.PositiveSmallIntegerField(default=100)
+    version = VersionField()
 
     objects = SymptomQuerySet.as_manager()
 

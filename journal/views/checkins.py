@@ -12,6 +12,7 @@ from django.views.generic import ListView
 
 from journal.models import CheckIn, JournalSettings, Symptom
 from mstracker.mixins import PatientRequiredMixin
+from mstracker.versioning import RecordModifiedError
 
 from ..forms import CheckInForm, DateRangeForm, OwnSymptomForm
 from .generic import HISTORY_PAGE_SIZE
@@ -41,8 +42,21 @@ def checkin_form(user, *, data=None, dates=None, on_date=None):
         symptoms=symptoms_for_form(user, checkin),
         dates=dates,
         on_date=on_date,
+        seen=checkin,
         initial=CheckInForm.initial_for(checkin, previous),
     )
+
+
+def save_or_show_conflict(form):
+    """Save a valid check-in form; if the date's check-in changed since the form
+    was filled, put the form in its conflict state instead. Returns the saved
+    check-in, or None."""
+    try:
+        checkin, _ = form.save()
+    except RecordModifiedError as exc:
+        form.show_conflict(CheckIn.objects.with_scores().get(pk=exc.target.pk))
+        return None
+    return checkin
 
 
 def parse_date(value, user):
@@ -82,8 +96,7 @@ class CheckInEditView(PatientRequiredMixin, View):
     def post(self, request, date):
         on_date = parse_date(date, request.user)
         form = checkin_form(request.user, data=request.POST, on_date=on_date)
-        if form.is_valid():
-            form.save()
+        if form.is_valid() and save_or_show_conflict(form):
             messages.success(request, f"Check-in for {on_date:%A %-d %B %Y} saved.")
             return redirect("journal:checkin_list")
         return self.render(request, form, on_date)

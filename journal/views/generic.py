@@ -9,6 +9,7 @@ from django.urls import reverse, reverse_lazy
 from django.views.generic import CreateView, DeleteView, ListView, UpdateView
 
 from mstracker.mixins import OwnedObjectMixin, PatientRequiredMixin
+from mstracker.stale_forms import StaleEditViewMixin
 
 from ..forms import DateRangeForm
 
@@ -80,7 +81,7 @@ class EntryCreateView(EntryFormMixin, PatientRequiredMixin, CreateView):
         return {**super().get_initial(), "date": self.request.user.local_today()}
 
 
-class EntryUpdateView(EntryFormMixin, OwnedObjectMixin, UpdateView):
+class EntryUpdateView(StaleEditViewMixin, EntryFormMixin, OwnedObjectMixin, UpdateView):
     delete_url_name = ""
 
     def get_context_data(self, **kwargs):

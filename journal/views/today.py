@@ -8,7 +8,7 @@ from journal import checkin_rules, exercise_goals
 from journal.models import CheckIn, ExerciseSession, JournalSettings, SmokingRecord
 from mstracker.mixins import PatientRequiredMixin
 
-from .checkins import checkin_form
+from .checkins import checkin_form, save_or_show_conflict
 
 
 class TodayView(PatientRequiredMixin, View):
@@ -17,8 +17,8 @@ class TodayView(PatientRequiredMixin, View):
 
     def post(self, request):
         form = self.form(request, data=request.POST)
-        if form.is_valid():
-            checkin, _ = form.save()
+        checkin = save_or_show_conflict(form) if form.is_valid() else None
+        if checkin is not None:
             message = f"Check-in for {checkin.date:%A %-d %B} saved."
             if request.htmx:
                 form = self.form(request)

@@ -10,6 +10,8 @@ from rest_framework.exceptions import PermissionDenied
 
 from mstracker.accounts.models import Role
 
+from .conditional import ETagMixin
+
 
 class IsPatient:
     """Records are kept by patients; a clinician's own account has none."""
@@ -23,8 +25,9 @@ class IsPatient:
         return True
 
 
-class OwnedModelViewSet(viewsets.ModelViewSet):
-    """CRUD over the requesting patient's own rows of ``queryset.model``."""
+class OwnedModelViewSet(ETagMixin, viewsets.ModelViewSet):
+    """CRUD over the requesting patient's own rows of ``queryset.model``, each
+    with an ``ETag`` and guarded by ``If-Match`` (``conditional.ETagMixin``)."""
 
     owner_field = "user"
 
@@ -34,8 +37,8 @@ class OwnedModelViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         return super().get_queryset().filter(**{self.owner_field: self.request.user})
 
-    def perform_create(self, serializer):
-        serializer.save(**{self.owner_field: self.request.user})
+    def create_kwargs(self):
+        return {self.owner_field: self.request.user}
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "owner": self.request.user}

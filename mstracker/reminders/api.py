@@ -7,6 +7,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from mstracker.api.conditional import VersionedSerializerMixin
 from mstracker.api.viewsets import IsPatient, OwnedModelViewSet
 
 from . import schedule
@@ -26,7 +27,7 @@ class WeekdaysField(serializers.ListField):
         return schedule.weekday_mask(schedule.WEEKDAY_NAMES.index(n) for n in set(names))
 
 
-class ReminderSerializer(serializers.ModelSerializer):
+class ReminderSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
     weekdays = WeekdaysField(required=False, help_text="Days it fires: mon … sun.")
     local_time = serializers.TimeField(
         format="%H:%M", required=False, allow_null=True, help_text="Local time, HH:MM."

@@ -3,6 +3,7 @@
 from django import forms
 
 from mstracker.forms import BootstrapFormMixin
+from mstracker.stale_forms import VersionedModelFormMixin
 
 from . import schedule
 from .models import Reminder
@@ -15,7 +16,7 @@ WEEKDAY_CHOICES = [
 ]
 
 
-class ReminderForm(BootstrapFormMixin, forms.ModelForm):
+class ReminderForm(VersionedModelFormMixin, BootstrapFormMixin, forms.ModelForm):
     """Time, days, channel, on/off and quiet hours; the rules are the model's ``clean``."""
 
     weekdays = forms.MultipleChoiceField(

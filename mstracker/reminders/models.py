@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mstracker.versioning import VersionField
+
 from . import schedule
 from .schedule import EVERY_DAY, WEEKDAY_NAMES
 
@@ -75,6 +77,7 @@ class Reminder(models.Model):
     next_slot = models.CharField(max_length=40, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = VersionField()
 
     class Meta:
         ordering = ["id"]

@@ -9,6 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import ListView, UpdateView, View
 
 from mstracker.mixins import OwnedObjectMixin, PatientRequiredMixin
+from mstracker.stale_forms import StaleEditViewMixin
 
 from . import links, services, sources
 from .forms import ReminderForm
@@ -28,7 +29,7 @@ class ReminderListView(OwnedObjectMixin, ListView):
         return context
 
 
-class ReminderUpdateView(OwnedObjectMixin, UpdateView):
+class ReminderUpdateView(StaleEditViewMixin, OwnedObjectMixin, UpdateView):
     model = Reminder
     form_class = ReminderForm
     template_name = "reminders/edit.html"

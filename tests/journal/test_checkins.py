@@ -183,18 +183,33 @@ API = "/api/v1/checkins/"
 
 
 @time_machine.travel(NOON, tick=False)
-def test_api_post_then_post_same_date_updates(patient_api, patient):
+def test_api_post_of_a_date_that_has_a_checkin_is_a_conflict_and_changes_nothing(
+    patient_api, patient
+):
     body = {"date": "2025-03-10", "scores": {"fatigue": 6, "mood": 2}, "wellbeing": 6, "note": "x"}
     first = patient_api.post(API, body, format="json")
     assert first.status_code == 201
     assert first.json()["scores"] == {"fatigue": 6, "mood": 2}
     second = patient_api.post(
-        API, {**body, "wellbeing": 9, "scores": {"fatigue": 1}}, format="json"
+        API, {"date": "2025-03-10", "scores": {"fatigue": 3}, "wellbeing": 9}, format="json"
     )
-    assert second.status_code == 200
-    assert second.json()["wellbeing"] == 9
-    assert second.json()["scores"] == {"fatigue": 1}
+    assert second.status_code == 409
+    assert second["Location"].endswith("/api/v1/checkins/2025-03-10/")
+    assert second.json()["existing"].endswith("/api/v1/checkins/2025-03-10/")
+    assert second.json()["current"]["scores"] == {"fatigue": 6, "mood": 2}
+    stored = patient_api.get(f"{API}2025-03-10/").json()
+    assert (stored["scores"], stored["wellbeing"], stored["note"]) == (body["scores"], 6, "x")
     assert CheckIn.objects.filter(user=patient).count() == 1
+
+
+@time_machine.travel(NOON, tick=False)
+def test_api_resending_the_same_post_is_a_harmless_200(patient_api, patient):
+    body = {"date": "2025-03-10", "scores": {"fatigue": 6, "mood": 2}, "wellbeing": 6, "note": "x"}
+    first = patient_api.post(API, body, format="json")
+    again = patient_api.post(API, body, format="json")
+    assert again.status_code == 200
+    assert again.json() == first.json()
+    assert again["ETag"] == first["ETag"]
 
 
 @time_machine.travel(NOON, tick=False)
@@ -269,6 +284,7 @@ def test_api_symptoms_catalogue_own_and_hidden(patient_api, patient):
     assert fatigue == {
         "code": "fatigue", "name": "Fatigue", "anchor_low": "No tiredness",
         "anchor_high": "Exhausted, cannot do anything", "custom": False, "hidden": False,
+        "version": 0,
     }  # fmt: skip
     created = patient_api.post("/api/v1/symptoms/", {"name": "Tremor"}, format="json")
     assert created.status_code == 201

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.text import slugify
 
+from mstracker.versioning import VersionField
 from therapies.schedules import Schedule
 
 from .validators import parse_schedule, validate_brand_names, validate_schedule
@@ -96,6 +97,7 @@ class Drug(models.Model):
         related_name="custom_drugs",
         help_text="Empty for the shared catalogue; set for a patient's own drug.",
     )
+    version = VersionField()
 
     objects = DrugQuerySet.as_manager()
 

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from mstracker.versioning import VersionField
 from therapies.schedules import Schedule, expand
 
 from .catalogue import Drug
@@ -69,6 +70,7 @@ class Course(models.Model):
     )
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    version = VersionField()
 
     objects = CourseQuerySet.as_manager()
 
@@ -140,6 +142,7 @@ class SideEffect(models.Model):
     severity = models.CharField(max_length=12, choices=Severity.choices, default=Severity.MILD)
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    version = VersionField()
 
     class Meta:
         ordering = ["-date", "-id"]

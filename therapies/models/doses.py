@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from mstracker.versioning import VersionField
 from therapies import adherence
 
 from .courses import Course
@@ -40,6 +41,7 @@ class DoseLog(models.Model):
     note = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = VersionField()
 
     class Meta:
         ordering = ["-scheduled_for"]

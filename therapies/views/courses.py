@@ -8,6 +8,7 @@ from django.utils.functional import cached_property
 from django.views.generic import CreateView, FormView, ListView, UpdateView
 
 from mstracker.mixins import OwnedObjectMixin, PatientRequiredMixin
+from mstracker.stale_forms import StaleEditViewMixin
 from therapies.forms import CourseForm, StopCourseForm, SwitchCourseForm
 from therapies.models import Course, Drug
 
@@ -60,7 +61,7 @@ class CourseStartView(PatientRequiredMixin, CourseFormMixin, CreateView):
         return response
 
 
-class CourseEditView(OwnedObjectMixin, CourseFormMixin, UpdateView):
+class CourseEditView(StaleEditViewMixin, OwnedObjectMixin, CourseFormMixin, UpdateView):
     extra_context = {"heading": "Change course", "submit": "Save"}
 
     def form_valid(self, form):
@@ -68,7 +69,7 @@ class CourseEditView(OwnedObjectMixin, CourseFormMixin, UpdateView):
         return super().form_valid(form)
 
 
-class CourseStopView(OwnedObjectMixin, UpdateView):
+class CourseStopView(StaleEditViewMixin, OwnedObjectMixin, UpdateView):
     model = Course
     form_class = StopCourseForm
     template_name = "therapies/form.html"
