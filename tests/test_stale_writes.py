@@ -4,7 +4,6 @@ two saves racing between read and write cannot both win."""
 
 import datetime as dt
 import re
-import threading
 
 import pytest
 import time_machine
@@ -15,6 +14,7 @@ from mstracker.reminders.models import Reminder
 from mstracker.versioning import RecordModifiedError
 from tests.journal.factories import CheckInFactory
 from tests.journal.page_text import visible_words
+from tests.races import at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -200,31 +200,20 @@ def test_two_saves_from_the_same_version_cannot_both_win(patient):
         pytest.skip("needs PostgreSQL: SQLite serialises writers, so there is no race to test")
     checkin = CheckInFactory(user=patient, date=dt.date(2025, 1, 1), wellbeing=5)
     fatigue = Symptom.objects.get(code="fatigue")
-    barrier = threading.Barrier(2)
-    outcomes = []
 
     def save(wellbeing):
-        try:
-            barrier.wait()
-            CheckIn.objects.record(
-                patient,
-                checkin.date,
-                wellbeing=wellbeing,
-                scores={fatigue: wellbeing},
-                seen_version=checkin.version,
-            )
-            outcomes.append("saved")
-        except RecordModifiedError:
-            outcomes.append("refused")
-        finally:
-            connection.close()
+        return CheckIn.objects.record(
+            patient,
+            checkin.date,
+            wellbeing=wellbeing,
+            scores={fatigue: wellbeing},
+            seen_version=checkin.version,
+        )
 
-    threads = [threading.Thread(target=save, args=(w,)) for w in (3, 7)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(outcomes) == ["refused", "saved"]
+    outcomes = at_once(save, (3,), (7,))
+    refused = [o for o in outcomes if isinstance(o, RecordModifiedError)]
+    saved = [o for o in outcomes if isinstance(o, tuple)]
+    assert (len(refused), len(saved)) == (1, 1)
     stored = CheckIn.objects.get(pk=checkin.pk)
     assert stored.version == checkin.version + 1
     assert stored.scores.get().score == stored.wellbeing

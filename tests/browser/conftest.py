@@ -72,3 +72,18 @@ def login(page):
         page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
     return _login
+
+
+@pytest.fixture
+def signed_in(page, live_server, patient):
+    """The patient's session cookie in the browser (the login form has its own test)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(patient)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
+    )
+    return page

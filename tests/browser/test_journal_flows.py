@@ -1,24 +1,10 @@
 """A patient on a phone checks in, logs a relapse and answers the PHQ-9."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from journal.models import CheckIn, QuestionnaireResponse, Relapse
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def signed_in(page, live_server, patient):
-    """The patient's session cookie in the browser (the login form has its own test)."""
-    client = Client()
-    client.force_login(patient)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
-    )
-    return page
 
 
 def test_check_in_on_today_with_an_error_then_success(signed_in, patient):

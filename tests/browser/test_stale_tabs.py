@@ -4,8 +4,6 @@ silently undoing the earlier one."""
 import datetime as dt
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from journal.models import CheckIn
 from tests.journal.factories import CheckInFactory
@@ -13,13 +11,8 @@ from tests.journal.factories import CheckInFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_a_stale_tab_shows_both_versions_and_loses_nothing(page, live_server, patient):
-    client = Client()
-    client.force_login(patient)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
-    )
+def test_a_stale_tab_shows_both_versions_and_loses_nothing(signed_in, patient):
+    page = signed_in
     day = patient.local_today() - dt.timedelta(days=1)
     CheckInFactory(user=patient, date=day, wellbeing=5, note="")
     url = f"/journal/checkins/{day.isoformat()}/"

@@ -2,7 +2,6 @@
 date again updates it, also when two saves race."""
 
 import datetime as dt
-import threading
 
 import pytest
 import time_machine
@@ -11,6 +10,7 @@ from django.urls import reverse
 
 from journal.models import CheckIn, JournalSettings, Symptom, SymptomScore
 from tests.journal.factories import CheckInFactory
+from tests.races import at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -306,26 +306,14 @@ def test_two_concurrent_saves_of_one_date_make_one_checkin(patient):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: SQLite serialises writers, so there is no race to test")
     fatigue = Symptom.objects.get(code="fatigue")
-    barrier = threading.Barrier(2)
-    errors = []
 
     def save(wellbeing):
-        try:
-            barrier.wait()
-            CheckIn.objects.record(
-                patient, dt.date(2025, 1, 1), wellbeing=wellbeing, scores={fatigue: wellbeing}
-            )
-        except Exception as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
+        return CheckIn.objects.record(
+            patient, dt.date(2025, 1, 1), wellbeing=wellbeing, scores={fatigue: wellbeing}
+        )
 
-    threads = [threading.Thread(target=save, args=(w,)) for w in (3, 7)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    outcomes = at_once(save, (3,), (7,))
+    assert not [o for o in outcomes if isinstance(o, Exception)]
     checkin = CheckIn.objects.get(user=patient, date=dt.date(2025, 1, 1))
     assert checkin.wellbeing in (3, 7)
     assert SymptomScore.objects.filter(checkin=checkin).count() == 1
