@@ -291,6 +291,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Enums whose field name ("status") other resources use with other choices.
+    "ENUM_NAME_OVERRIDES": {"ShareStatusEnum": "mstracker.care.models.ShareStatus"},
 }
 
 # --- Celery -----------------------------------------------------------------

@@ -192,7 +192,8 @@ class SubjectViewSetMixin:
         response = super().finalize_response(request, response, *args, **kwargs)
         if self.access is not None and response.status_code < 400:
             lookup = getattr(self, "lookup_url_kwarg", None) or getattr(self, "lookup_field", "pk")
-            record(request, self.access, self.care_resource, kwargs.get(lookup))
+            object_id = None if lookup == self.patient_url_kwarg else kwargs.get(lookup)
+            record(request, self.access, self.care_resource, object_id)
         return response
 
     def get_queryset(self):
