@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "mstracker.reminders",
     "journal",
     "therapies",
+    "mstracker.care",  # after journal and therapies: its demo shares their demo data
 ]
 
 MIDDLEWARE = [
@@ -290,6 +291,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Enums whose field name ("status") other resources use with other choices.
+    "ENUM_NAME_OVERRIDES": {"ShareStatusEnum": "mstracker.care.models.ShareStatus"},
 }
 
 # --- Celery -----------------------------------------------------------------
@@ -338,6 +341,13 @@ CELERY_BEAT_SCHEDULE = {
     "reminders-purge": {
         "task": "reminders.purge",
         "schedule": crontab(hour=3, minute=17),
+        "options": {"expires": 6 * 60 * 60},
+    },
+    # The clinician panel's summaries, recomputed nightly: the safety net behind the
+    # refresh after each write (bulk writes, a broker outage).
+    "care-summaries-sweep": {
+        "task": "care.sweep_summaries",
+        "schedule": crontab(hour=2, minute=41),
         "options": {"expires": 6 * 60 * 60},
     },
 }

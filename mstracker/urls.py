@@ -57,6 +57,8 @@ urlpatterns = [
     path("journal/", include("journal.urls")),
     path("therapies/", include("therapies.urls")),
     path("", include("mstracker.reminders.urls")),
+    path("care/", include("mstracker.care.urls")),
+    path("clinician/", include("mstracker.care.clinician_urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("mstracker.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -16,6 +16,7 @@ A model's global rows (a catalogue symptom or drug, with no owner) change every
 patient's token.
 """
 
+import logging
 import uuid
 from functools import partial
 
@@ -24,6 +25,17 @@ from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 
 from .models import RecordsVersion
+
+log = logging.getLogger(__name__)
+# Called with the patient's id after each new token (after commit): other apps that
+# keep something derived from the records (the care team's panel summary) refresh it.
+_listeners = []
+
+
+def on_change(listener) -> None:
+    """Call ``listener(user_id)`` after every change of a patient's token."""
+    if listener not in _listeners:
+        _listeners.append(listener)
 
 
 def token(user) -> uuid.UUID | None:
@@ -82,7 +94,12 @@ def _bump(user_id):
                 update_fields=["token"],
             )
     except IntegrityError:  # the patient has been deleted meanwhile
-        pass
+        return
+    for listener in _listeners:
+        try:
+            listener(user_id)
+        except Exception:  # a listener never fails the write it follows
+            log.exception("records_version listener %r failed for %s", listener, user_id)
 
 
 def _bump_everyone():

@@ -1,0 +1,21 @@
+"""This app's resources under /api/v1/ (names fixed by issue 11)."""
+
+from django.urls import include, path
+from rest_framework.routers import SimpleRouter
+
+from . import api
+
+router = SimpleRouter()
+router.register("shares", api.ShareViewSet, basename="share")
+router.register("access-log", api.AccessLogViewSet, basename="access-event")
+router.register("clinician/patients", api.ClinicianPatientViewSet, basename="clinician-patient")
+
+# Per shared patient: /api/v1/clinician/patients/{patient_pk}/<resource>/
+per_patient = SimpleRouter()
+per_patient.register("notes", api.ClinicalNoteViewSet, basename="clinician-note")
+
+urlpatterns = [
+    path("clinician/accept/", api.AcceptView.as_view(), name="clinician-accept"),
+    path("clinician/patients/<int:patient_pk>/", include(per_patient.urls)),
+    *router.urls,
+]

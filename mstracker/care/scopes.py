@@ -1,0 +1,54 @@
+"""What a patient can share, in one vocabulary, and which resource belongs to which scope.
+
+The scope names are part of the API contract (DESIGN.md section 7, issue 11):
+integrators send them in ``POST /api/v1/shares/``. Every page, API resource and
+export that shows a patient's data names its resource here, so the gate decides
+scope in one place; a resource missing from ``RESOURCE_SCOPES`` is refused to
+clinicians (a test walks the list).
+"""
+
+from django.db import models
+
+
+class Scope(models.TextChoices):
+    SYMPTOMS = "symptoms", "Symptoms and notes"
+    RELAPSES_MEASURES = "relapses_measures", "Relapses and disability measures"
+    QUESTIONNAIRES = "questionnaires", "Questionnaires and mood"
+    THERAPIES = "therapies", "Therapies and adherence"
+    LIFESTYLE = "lifestyle", "Lifestyle (exercise, vitamin D, smoking)"
+
+
+# Resource kind (the patient's own API path name, or a page's name) -> the scope that
+# must be shared for a clinician to read it. None: any active share is enough (the
+# summary row and headline, whose flags are themselves filtered by scope).
+RESOURCE_SCOPES: dict[str, Scope | None] = {
+    "summary": None,
+    "notes": None,  # clinical notes the clinician writes for the patient
+    "checkins": Scope.SYMPTOMS,
+    "symptoms": Scope.SYMPTOMS,
+    "relapses": Scope.RELAPSES_MEASURES,
+    "measures": Scope.RELAPSES_MEASURES,
+    "progression": Scope.RELAPSES_MEASURES,
+    "questionnaires": Scope.QUESTIONNAIRES,
+    "courses": Scope.THERAPIES,
+    "doses": Scope.THERAPIES,
+    "adherence": Scope.THERAPIES,
+    "side-effects": Scope.THERAPIES,
+    "exercise": Scope.LIFESTYLE,
+    "vitamin-d/doses": Scope.LIFESTYLE,
+    "vitamin-d/levels": Scope.LIFESTYLE,
+    "smoking": Scope.LIFESTYLE,
+}
+
+# What a clinician may write (DESIGN.md section 6): record an EDSS, confirm a relapse,
+# leave a note. Everything else a clinician sends is refused even where they may read.
+CLINICIAN_WRITES = frozenset({"measures", "relapses", "notes"})
+
+# Expiry choices offered to the patient, in days; None is "until I revoke it".
+EXPIRY_DAYS = (30, 182, 365)
+EXPIRY_CHOICES = [(30, "30 days"), (182, "6 months"), (365, "1 year"), (None, "Until I revoke it")]
+
+
+def scope_labels(scopes):
+    labels = dict(Scope.choices)
+    return [labels[s] for s in Scope.values if s in scopes]

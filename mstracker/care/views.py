@@ -1,0 +1,282 @@
+"""Care team pages: the patient's care team, share, access log; the clinician's accept,
+invitation and panel pages. Thin: the rules live in ``invitations``, ``access``, ``panel``."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views import View
+from django.views.generic import ListView
+
+from mstracker.accounts.models import Role, User
+from mstracker.reminders.links import absolute
+
+from . import codes, invitations, panel, qr
+from .access import SubjectMixin, display_name
+from .flags import FLAG_SCOPES
+from .forms import AcceptForm, InviteForm, ShareForm
+from .models import AccessEvent, ClinicalNote, Share, ShareStatus
+from .scopes import scope_labels
+
+SESSION_CODES = "care-codes"  # share id -> the plain code, shown until it runs out
+
+
+def _remember_code(request, share, code):
+    shown = request.session.get(SESSION_CODES, {})
+    shown[str(share.pk)] = code
+    request.session[SESSION_CODES] = shown
+
+
+class CareTeamView(SubjectMixin, View):
+    """The patient's care team: who sees what until when, and a form to invite."""
+
+    care_resource = "shares"
+
+    def get(self, request, form=None):
+        shares = (
+            Share.objects.filter(patient=self.subject)
+            .select_related("clinician__clinician_verification", "invitation")
+            .order_by("revoked_at", "-created_at")
+        )
+        now = timezone.now()
+        rows = [(share, share.status_at(now), scope_labels(share.scopes)) for share in shares]
+        return render(
+            request,
+            "care/care_team.html",
+            {"rows": rows, "form": form or InviteForm(), "Status": ShareStatus},
+        )
+
+    def post(self, request):
+        form = InviteForm(request.POST)
+        if not form.is_valid():
+            return self.get(request, form=form)
+        data = form.cleaned_data
+        email = data["clinician_email"]
+        if email and "confirm" not in request.POST:
+            # Clinician accounts are self-declared: show who the address belongs to first.
+            known = User.objects.filter(email__iexact=email, role=Role.CLINICIAN).first()
+            return render(
+                request,
+                "care/invite_confirm.html",
+                {
+                    "form": form,
+                    "email": email,
+                    "known": known,
+                    "known_name": display_name(known) if known else "",
+                    "verified": known is not None and hasattr(known, "clinician_verification"),
+                    "scopes": scope_labels(data["scopes"]),
+                },
+            )
+        share, code = invitations.create_share(
+            self.subject, data["scopes"], data["expires_in_days"], email
+        )
+        if code:
+            _remember_code(request, share, code)
+            return redirect("care:share", share.pk)
+        messages.success(request, f"Invitation sent to {email}. It is valid for 7 days.")
+        return redirect("care:team")
+
+
+class ShareView(SubjectMixin, View):
+    """One share: its code and QR code while pending, and its scope and expiry to change."""
+
+    care_resource = "shares"
+
+    def share(self, pk):
+        return get_object_or_404(
+            Share.objects.select_related("clinician", "invitation").filter(patient=self.subject),
+            pk=pk,
+        )
+
+    def get(self, request, pk, form=None):
+        share = self.share(pk)
+        now = timezone.now()
+        context = {
+            "share": share,
+            "status": share.status_at(now),
+            "Status": ShareStatus,
+            "scopes": scope_labels(share.scopes),
+            "form": form
+            or ShareForm(initial={"scopes": share.scopes, "expires_in_days": _days_left(share)}),
+        }
+        invitation = getattr(share, "invitation", None)
+        code = request.session.get(SESSION_CODES, {}).get(str(share.pk))
+        if code and invitation and invitation.usable_at(now) and context["status"] == "pending":
+            link = absolute(f"{reverse('care:accept')}?code={code}")
+            context.update(code=codes.display(code), code_expires_at=invitation.expires_at)
+            context["qr_svg"] = qr.svg(link)
+        return render(request, "care/share.html", context)
+
+    def post(self, request, pk):
+        share = self.share(pk)
+        if share.revoked_at is not None:
+            messages.error(request, "A revoked share cannot be changed. Share again instead.")
+            return redirect("care:team")
+        form = ShareForm(request.POST)
+        if not form.is_valid():
+            return self.get(request, pk, form=form)
+        share.scopes = form.cleaned_data["scopes"]
+        share.expires_at = invitations.expiry(form.cleaned_data["expires_in_days"], timezone.now())
+        share.save(update_fields=["scopes", "expires_at"])
+        messages.success(request, "Saved. The change applies from the clinician's next visit.")
+        return redirect("care:team")
+
+
+def _days_left(share):
+    if share.expires_at is None:
+        return ""
+    return 182  # the form offers periods from today; this is the usual renewal
+
+
+class RevokeView(SubjectMixin, View):
+    care_resource = "shares"
+
+    def post(self, request, pk):
+        share = get_object_or_404(Share.objects.filter(patient=self.subject), pk=pk)
+        if share.revoked_at is None:
+            share.revoked_at = timezone.now()
+            share.save(update_fields=["revoked_at"])
+        who = display_name(share.clinician) if share.clinician else "The invitation"
+        messages.success(request, f"Sharing stopped. {who} can no longer see your record.")
+        return redirect("care:team")
+
+
+class NewCodeView(SubjectMixin, View):
+    care_resource = "shares"
+
+    def post(self, request, pk):
+        share = get_object_or_404(Share.objects.filter(patient=self.subject), pk=pk)
+        try:
+            code = invitations.renew_code(share)
+        except invitations.InvitationError as error:
+            messages.error(request, error.message)
+            return redirect("care:team")
+        _remember_code(request, share, code)
+        return redirect("care:share", share.pk)
+
+
+class AccessLogView(SubjectMixin, ListView):
+    """ "Dr X viewed your summary on 3 Dec at 14:02", newest first, in the patient's zone."""
+
+    care_resource = "access-log"
+    template_name = "care/access_log.html"
+    paginate_by = 50
+    context_object_name = "events"
+
+    def get_queryset(self):
+        return AccessEvent.objects.filter(patient=self.subject)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "now": timezone.localtime()}
+
+
+class ClinicianRequiredMixin(LoginRequiredMixin):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and request.user.role != Role.CLINICIAN:
+            raise PermissionDenied("This page is for clinicians.")
+        return super().dispatch(request, *args, **kwargs)
+
+
+def _accept(request, code="", token=""):
+    try:
+        share = invitations.accept(request.user, code=code, token=token)
+    except invitations.InvitationError as error:
+        return None, error.message
+    messages.success(request, f"{display_name(share.patient)} now shares their record with you.")
+    return share, None
+
+
+class AcceptView(ClinicianRequiredMixin, View):
+    """The clinician types (or scans) the patient's one-time code."""
+
+    def get(self, request):
+        return render(
+            request, "care/accept.html", {"form": AcceptForm(initial=request.GET or None)}
+        )
+
+    def post(self, request):
+        form = AcceptForm(request.POST)
+        if form.is_valid():
+            share, error = _accept(request, code=form.cleaned_data["code"])
+            if share:
+                return redirect("clinician:panel")
+            form.add_error("code", error)
+        return render(request, "care/accept.html", {"form": form}, status=400)
+
+
+class InvitationView(ClinicianRequiredMixin, View):
+    """The email link: who invites, what they share; accept with one button."""
+
+    def get(self, request, token):
+        invitation = invitations.invitation_for_token(token)
+        context = {"invitation": invitation}
+        if invitation:
+            context.update(
+                patient_name=display_name(invitation.share.patient),
+                scopes=scope_labels(invitation.share.scopes),
+                for_me=invitation.email.lower() == request.user.email.lower(),
+            )
+        return render(request, "care/invitation.html", context, status=200 if invitation else 404)
+
+    def post(self, request, token):
+        share, error = _accept(request, token=token)
+        if share:
+            return redirect("clinician:panel")
+        messages.error(request, error)
+        return redirect("care:invitation", token)
+
+
+class PanelView(ClinicianRequiredMixin, View):
+    def get(self, request):
+        sort = request.GET.get("sort", "flags")
+        sort = sort if sort in panel.SORTS else "flags"
+        flag = request.GET.get("flag") if request.GET.get("flag") in FLAG_SCOPES else None
+        rows = panel.panel(request.user, sort=sort, flag=flag)
+        return render(
+            request,
+            "care/panel.html",
+            {"rows": rows, "sort": sort, "flag": flag, "flag_codes": sorted(FLAG_SCOPES)},
+        )
+
+
+class ClinicianPatientView(SubjectMixin, View):
+    """The clinician's page of one patient: the panel's flags, what is shared, notes."""
+
+    care_resource = "summary"
+
+    def get(self, request, patient_id, note_error=None):
+        row = panel.row_for(self.access.share)
+        notes = ClinicalNote.objects.filter(patient=self.subject, clinician=request.user)[:20]
+        return render(
+            request,
+            "care/clinician_patient.html",
+            {
+                "row": row,
+                "patient": self.subject,
+                "name": display_name(self.subject),
+                "scopes": scope_labels(self.access.share.scopes),
+                "notes": notes,
+                "note_error": note_error,
+            },
+            status=400 if note_error else 200,
+        )
+
+
+class ClinicalNoteView(SubjectMixin, View):
+    care_resource = "notes"
+
+    def post(self, request, patient_id):
+        text = request.POST.get("text", "").strip()
+        if not text or len(text) > 4000:
+            messages.error(request, "Write a note of 1 to 4,000 characters.")
+        else:
+            ClinicalNote.objects.create(
+                patient=self.subject,
+                clinician=request.user,
+                clinician_name=display_name(request.user),
+                text=text,
+            )
+            messages.success(request, "Note saved. The patient sees it on their Today page.")
+        return redirect("clinician:patient", patient_id)
