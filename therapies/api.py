@@ -107,6 +107,8 @@ class CourseFilterSet(DateRangeFilterSet):
 class CourseViewSet(OwnedModelViewSet):
     """Your therapy courses. ``stop`` is the last day on the drug."""
 
+    care_resource = "courses"
+
     queryset = Course.objects.select_related("drug")
     serializer_class = CourseSerializer
     filterset_class = CourseFilterSet
@@ -193,6 +195,8 @@ class DoseFilterSet(django_filters.FilterSet):
 class DoseViewSet(OwnedModelViewSet):
     """Logged doses: taken, late or missed, one per expected dose."""
 
+    care_resource = "doses"
+
     queryset = DoseLog.objects.select_related("course__drug")
     serializer_class = DoseSerializer
     filterset_class = DoseFilterSet
@@ -200,6 +204,8 @@ class DoseViewSet(OwnedModelViewSet):
 
 class SideEffectViewSet(OwnedModelViewSet):
     """Side effects, each linked to one of your courses."""
+
+    care_resource = "side-effects"
 
     queryset = SideEffect.objects.all()
     serializer_class = SideEffectSerializer

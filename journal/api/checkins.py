@@ -117,6 +117,8 @@ CONFLICT_DESCRIPTION = (
 class CheckInViewSet(OwnedModelViewSet):
     """Daily check-ins, one per local date, addressed by their date (YYYY-MM-DD)."""
 
+    care_resource = "checkins"
+
     queryset = CheckIn.objects.with_scores()
     serializer_class = CheckInSerializer
     filterset_class = DateRangeFilterSet
@@ -199,7 +201,7 @@ class CheckInViewSet(OwnedModelViewSet):
     def _record(self, on_date, values, *, seen_version):
         content = self._content(values)
         return CheckIn.objects.record(
-            self.request.user,
+            self.subject,
             on_date,
             wellbeing=content["wellbeing"],
             note=content["note"],

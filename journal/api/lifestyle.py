@@ -54,6 +54,8 @@ class ExerciseSerializer(ModelRulesSerializer):
 class ExerciseViewSet(OwnedModelViewSet):
     """Exercise sessions (1-600 minutes); ``?kind=aerobic`` filters one kind."""
 
+    care_resource = "exercise"
+
     queryset = ExerciseSession.objects.all()
     serializer_class = ExerciseSerializer
     filterset_class = KindDateFilterSet
@@ -83,6 +85,8 @@ class VitaminDDoseSerializer(ModelRulesSerializer):
 )
 class VitaminDDoseViewSet(OwnedModelViewSet):
     """Vitamin D supplement doses in IU."""
+
+    care_resource = "vitamin-d/doses"
 
     queryset = VitaminDDose.objects.all()
     serializer_class = VitaminDDoseSerializer
@@ -160,6 +164,8 @@ class VitaminDLevelSerializer(ModelRulesSerializer):
 class VitaminDLevelViewSet(OwnedModelViewSet):
     """Serum 25(OH)D results, entered in ng/mL or nmol/L (1 ng/mL = 2.496 nmol/L)."""
 
+    care_resource = "vitamin-d/levels"
+
     queryset = VitaminDLevel.objects.all()
     serializer_class = VitaminDLevelSerializer
     filterset_class = DateRangeFilterSet
@@ -209,6 +215,8 @@ class SmokingSerializer(ModelRulesSerializer):
 )
 class SmokingViewSet(OwnedModelViewSet):
     """Smoking status records; the newest is your current status."""
+
+    care_resource = "smoking"
 
     queryset = SmokingRecord.objects.all()
     serializer_class = SmokingSerializer

@@ -48,6 +48,8 @@ class MeasureSerializer(ModelRulesSerializer):
 class MeasureViewSet(OwnedModelViewSet):
     """EDSS, PDDS, timed 25-foot walk and 9-hole peg test; ``?kind=`` filters one scale."""
 
+    care_resource = "measures"
+
     queryset = Measure.objects.all()
     serializer_class = MeasureSerializer
     filterset_class = KindDateFilterSet
@@ -124,6 +126,8 @@ class QuestionnaireSerializer(ModelRulesSerializer):
 )
 class QuestionnaireViewSet(OwnedModelViewSet):
     """PHQ-9 and GAD-7 responses with score and band; ``?kind=phq9`` filters one."""
+
+    care_resource = "questionnaires"
 
     queryset = QuestionnaireResponse.objects.all()
     serializer_class = QuestionnaireSerializer

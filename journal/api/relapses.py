@@ -74,6 +74,8 @@ class RelapseFilterSet(django_filters.FilterSet):
 class RelapseViewSet(OwnedModelViewSet):
     """Your relapses, newest onset first; ``?date_from=&date_to=`` filter the onset."""
 
+    care_resource = "relapses"
+
     queryset = Relapse.objects.all()
     serializer_class = RelapseSerializer
     filterset_class = RelapseFilterSet

@@ -1,14 +1,18 @@
-"""Owner-scoped API building blocks: every app's viewsets start from these.
+"""Subject-scoped API building blocks: every app's viewsets start from these.
 
-A patient's rows are only ever reached through ``request.user``; another
-user's id is a 404, and a foreign key in a request body must point at one of
-the requester's own rows (after wger's ``WgerOwnerObjectModelViewSet``).
+A patient's rows are only ever reached through the subject the access gate
+(``mstracker.care.access``) resolved for the request: the patient on their
+own paths, a sharing patient on a clinician's ``/clinician/patients/{id}/``
+paths. Another user's id is a 404, and a foreign key in a request body must
+point at one of the subject's own rows (after wger's
+``WgerOwnerObjectModelViewSet``).
 """
 
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 
 from mstracker.accounts.models import Role
+from mstracker.care.access import SubjectViewSetMixin
 
 from .conditional import ETagMixin
 
@@ -25,23 +29,19 @@ class IsPatient:
         return True
 
 
-class OwnedModelViewSet(ETagMixin, viewsets.ModelViewSet):
-    """CRUD over the requesting patient's own rows of ``queryset.model``, each
-    with an ``ETag`` and guarded by ``If-Match`` (``conditional.ETagMixin``)."""
+class OwnedModelViewSet(SubjectViewSetMixin, ETagMixin, viewsets.ModelViewSet):
+    """CRUD over the subject's rows of ``queryset.model`` (``care_resource`` names
+    them for the gate), each with an ``ETag`` and guarded by ``If-Match``
+    (``conditional.ETagMixin``)."""
 
     owner_field = "user"
 
-    def get_permissions(self):
-        return [*super().get_permissions(), IsPatient()]
-
-    def get_queryset(self):
-        return super().get_queryset().filter(**{self.owner_field: self.request.user})
-
     def create_kwargs(self):
-        return {self.owner_field: self.request.user}
+        return {self.owner_field: self.subject}
 
     def get_serializer_context(self):
-        return {**super().get_serializer_context(), "owner": self.request.user}
+        owner = getattr(self, "subject", None) or self.request.user
+        return {**super().get_serializer_context(), "owner": owner}
 
 
 class OwnedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):

@@ -86,6 +86,8 @@ class ReminderViewSet(OwnedModelViewSet):
     channel, on/off and quiet hours. ``next_fire_at`` is when the next one goes out (UTC).
     New patients get one of each kind; a deleted kind can be created again."""
 
+    care_resource = "reminders"
+
     queryset = Reminder.objects.all()
     serializer_class = ReminderSerializer
 
