@@ -32,6 +32,7 @@ Two deliberate differences, each pinned by a named test:
 """
 
 import math
+import sys
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -452,18 +453,27 @@ def _relapse_near(series: _Series, day: int, before: int, after: int) -> bool:
     return first < len(series.relapses) and series.relapses[first] <= day + after
 
 
+# The values an outcome's scale allows: lowest, highest, and whether 0 is possible.
+_SCALES = {
+    Outcome.EDSS: (0.0, 10.0, True),
+    Outcome.PDDS: (0.0, 8.0, True),
+    Outcome.T25FW: (0.0, sys.float_info.max, False),
+    Outcome.NHPT_DOMINANT: (0.0, sys.float_info.max, False),
+    Outcome.NHPT_NONDOMINANT: (0.0, sys.float_info.max, False),
+}
+
+
 def _checked(kind: Outcome, when: date, raw: float) -> float:
     """The value as a float, refused loudly if impossible on the outcome's scale."""
     value = float(raw)
+    low, high, zero_allowed = _SCALES[kind]
+    if low <= value <= high and (value or zero_allowed):  # false for NaN
+        return value
     if not math.isfinite(value) or value < 0:
         raise ValueError(f"{kind.value} value on {when} must be a number >= 0, got {raw!r}")
-    if kind is Outcome.EDSS and value > 10:
-        raise ValueError(f"EDSS on {when} must be 0-10, got {raw!r}")
-    if kind is Outcome.PDDS and value > 8:
-        raise ValueError(f"PDDS on {when} must be 0-8, got {raw!r}")
-    if kind in (Outcome.T25FW, Outcome.NHPT_DOMINANT, Outcome.NHPT_NONDOMINANT) and value == 0:
+    if value == 0:
         raise ValueError(f"{kind.value} time on {when} must be positive, got {raw!r}")
-    return value
+    raise ValueError(f"{kind.value.upper()} on {when} must be 0-{high:g}, got {raw!r}")
 
 
 def _to_date(when: date) -> date:
