@@ -4,18 +4,25 @@ Run with PostgreSQL (the claim query's plan is what matters):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres python bench/reminders_dispatch.py
 
-It uses its own database, ``mstracker_bench_reminders`` on that server (made
-if missing, migrated, and emptied of reminder rows each run), seeds patients
-across time zones with four timed reminders each at random local times, and
-times the tick that follows the seeding minute: the rows due in that minute
-(about 1 in 1,440) and, separately, a tick after a 10-minute outage. Sends
-are counted, not published, so the figure is the database work of the tick.
-It prints the seconds, the query count and ``EXPLAIN ANALYZE`` of the claim
-query, which must use the partial index ``reminders_due_idx``.
+It uses its own database, ``mstracker_bench_reminders`` on that server (``BENCH_DB``
+to name another; made if missing, migrated, and emptied of reminder rows each run),
+seeds patients across time zones with four timed reminders each at random local
+times from a fixed seed per size (the same rows every run, whatever the ids), and
+times the ticks that follow the seeding minute: the rows due in that minute (about
+1 in 1,440), then a tick after a 10-minute outage, and separately a tick after a
+2-hour outage (several 500-row batches), once as the dispatcher writes the batch
+(``UPDATE … FROM (VALUES …)``) and once with Django's ``bulk_update`` (one
+``CASE WHEN`` per row, as before), with their ratio. Each tick runs ``BENCH_REPEAT``
+(5) times inside a transaction that is then rolled back, so every repeat starts from
+the seeded rows; the medians are printed (the final commit is not timed). Sends are
+counted, not published, so the figure is the database work of the tick. It prints
+the seconds, the query count and ``EXPLAIN ANALYZE`` of the claim query, which must
+use the partial index ``reminders_due_idx``.
 """
 
 import os
 import random
+import statistics
 import sys
 import time
 from datetime import UTC, datetime, timedelta
@@ -25,7 +32,7 @@ from benchdb import postgres_database
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-BENCH_DB = "mstracker_bench_reminders"
+BENCH_DB = os.environ.get("BENCH_DB", "mstracker_bench_reminders")
 SIZES = (10_000, 100_000)
 ZONES = [
     "Europe/Berlin",
@@ -41,6 +48,8 @@ ZONES = [
 ]
 KINDS = ("checkin", "vitamin_d", "weekly_summary", "pdds")
 SEEDED_AT = datetime(2025, 6, 2, 17, 59, 30, tzinfo=UTC)
+SEED = 2025
+REPEAT = int(os.environ.get("BENCH_REPEAT", "5"))
 
 
 def bench_database_url():
@@ -94,7 +103,9 @@ def seed(rows, rng):
         ),
         batch_size=5000,
     )
-    users = list(User.objects.filter(username__startswith="bench-").only("id", "time_zone"))
+    users = list(
+        User.objects.filter(username__startswith="bench-").only("id", "time_zone").order_by("pk")
+    )
     zones = {name: ZoneInfo(name) for name in ZONES}
     batch = []
     for user in users:
@@ -135,45 +146,83 @@ def claim_plan(now):
         return claim(now, BATCH_SIZE).explain(analyze=True, buffers=True)
 
 
-def tick(now):
-    """One dispatcher tick at ``now``: seconds, queries, report (sends counted, not published)."""
+def tick(now, writer=None):
+    """One dispatcher tick at ``now``: seconds, queries, report (sends counted, not published).
+
+    ``writer`` replaces how the batch's next fire times are written (for the comparison).
+    """
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from mstracker.reminders import enqueue
-    from mstracker.reminders.dispatch import dispatch_due
+    from mstracker.reminders import dispatch, enqueue
 
     sent = []
     enqueue.enqueue_on_commit = lambda task, *args, **options: sent.append(args)
-    with CaptureQueriesContext(connection) as queries:
-        started = time.perf_counter()
-        report = dispatch_due(now=now)
-        seconds = time.perf_counter() - started
+    original = dispatch.update_rows
+    dispatch.update_rows = writer or original
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            report = dispatch.dispatch_due(now=now)
+            seconds = time.perf_counter() - started
+    finally:
+        dispatch.update_rows = original
     return seconds, len(queries), report, len(sent)
 
 
+def repeated(*moments, writer=None):
+    """Ticks at each moment in turn, REPEAT times from the seeded rows (rolled back):
+    per moment the median seconds, and the queries and report of the first repeat."""
+    from django.db import transaction
+
+    runs = []
+    for _ in range(REPEAT):
+        with transaction.atomic():
+            runs.append([tick(moment, writer) for moment in moments])
+            transaction.set_rollback(True)
+    return [
+        (statistics.median(run[i][0] for run in runs), *runs[0][i][1:]) for i in range(len(moments))
+    ]
+
+
+def bulk_update_writer(rows, fields):
+    """How the tick wrote the batch before: Django's bulk_update (CASE WHEN per row)."""
+    type(rows[0]).objects.bulk_update(rows, fields)
+
+
 def main():
+    import logging
+
     setup_django()
+    logging.getLogger("mstracker.reminders.dispatch").setLevel(logging.WARNING)
     from mstracker.reminders.models import Reminder
 
-    rng = random.Random(2025)
     lines = []
     for size in SIZES:
         started = time.perf_counter()
-        seeded = seed(size, rng)
+        seeded = seed(size, random.Random(SEED + size))
         seed_seconds = time.perf_counter() - started
         enabled = Reminder.objects.filter(enabled=True).count()
         minute = SEEDED_AT + timedelta(seconds=30)  # the next minute's start: 18:00:00 UTC
         plan = claim_plan(minute)
-        seconds, queries, report, sent = tick(minute)
-        outage_seconds, outage_queries, outage_report, _ = tick(minute + timedelta(minutes=10))
+        (seconds, queries, report, sent), (outage_seconds, outage_queries, outage_report, _) = (
+            repeated(minute, minute + timedelta(minutes=10))
+        )
+        long_outage = minute + timedelta(hours=2)
+        [(values_seconds, values_queries, values_report, _)] = repeated(long_outage)
+        [(case_seconds, case_queries, _, _)] = repeated(long_outage, writer=bulk_update_writer)
         uses_index = "reminders_due_idx" in plan
         lines += [
-            f"== {seeded:,} reminder rows ({enabled:,} enabled), seeded in {seed_seconds:.1f} s",
+            f"== {seeded:,} reminder rows ({enabled:,} enabled), seeded in {seed_seconds:.1f} s; "
+            f"medians of {REPEAT}",
             f"tick at the minute: {report.claimed} due, {sent} sends enqueued, "
             f"{seconds * 1000:.1f} ms, {queries} queries",
             f"tick after a 10-minute outage: {outage_report.claimed} due, "
             f"{outage_seconds * 1000:.1f} ms, {outage_queries} queries",
+            f"tick after a 2-hour outage: {values_report.claimed} due, "
+            f"{values_seconds * 1000:.1f} ms, {values_queries} queries; "
+            f"with bulk_update (CASE WHEN) {case_seconds * 1000:.1f} ms, {case_queries} queries: "
+            f"{case_seconds / values_seconds:.1f}x slower",
             f"claim query uses reminders_due_idx: {uses_index}",
             "EXPLAIN ANALYZE of the claim query:",
             *("    " + line for line in plan.splitlines()),

@@ -32,6 +32,8 @@ Two deliberate differences, each pinned by a named test:
 """
 
 import math
+import sys
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -224,51 +226,30 @@ def analyse_progression(
     - RAW: a CDW whose onset is within `relapse_associated_days` after a relapse
       onset. PIRA (Müller 2023): otherwise, if no relapse lies around the onset and
       around some eligible confirmation assessment up to which the worsening held.
+
+    The cost is linear in the number of assessments (plus sorting them, and a
+    binary search among the relapses per event): each assessment is looked at a
+    bounded number of times as a baseline, an onset and a confirmation.
     """
     kind = Outcome(outcome)
     settings = settings or ProgressionSettings()
     series = _Series.build(kind, assessments, relapse_onsets)
-    first_conf_day, last_conf_day = settings.confirmation_window
+    confirmations = _Confirmations(series, settings)
     n = len(series.days)
     events: list[ProgressionEvent] = []
     baselines: list[int] = []
 
     bl, search = 0, 1
-    while True:
-        while bl < n and series.days_since_relapse(bl) < settings.relapse_to_baseline_days:
-            bl += 1
-        if bl >= n:
-            break
-        if not baselines or baselines[-1] != bl:
-            baselines.append(bl)
-        search = max(search, bl + 1)
+    while (bl := _next_baseline(series, bl, settings)) < n:
+        baselines.append(bl)
         threshold = minimum_change(kind, series.values[bl], settings) - THRESHOLD_TOLERANCE
-
-        onset = next((i for i in range(search, n) if series.changed(i, bl, threshold)), None)
-        if onset is None:
+        found = _first_confirmed_change(series, bl, max(search, bl + 1), threshold, confirmations)
+        if found is None:
             break
-        worse = series.values[onset] > series.values[bl]
-        candidates = [
-            i
-            for i in range(onset + 1, n)
-            if first_conf_day <= series.days[i] - series.days[onset] <= last_conf_day
-            and series.days_since_relapse(i) >= settings.relapse_to_confirmation_days
-        ]
-        if not candidates or not all(
-            series.changed(i, bl, threshold, worse) for i in range(onset + 1, candidates[0] + 1)
-        ):
-            search = onset + 1
-            continue
-        conf = candidates[0]
-
+        onset, conf, worse = found
         classification, pira_conf = None, None
         if worse:
-            # Eligible confirmations up to which the worsening held without a break.
-            broken = next(
-                (i for i in range(conf + 1, n) if not series.changed(i, bl, threshold, worse)), n
-            )
-            sustained = [c for c in candidates if c < broken]
-            classification, pira_conf = _classify(series, onset, sustained, settings)
+            classification, pira_conf = _classify(series, bl, onset, conf, threshold, settings)
         events.append(
             ProgressionEvent(
                 type=EventType.CDW if worse else EventType.CDI,
@@ -294,11 +275,13 @@ def analyse_progression(
 
 @dataclass(frozen=True)
 class _Series:
-    """Assessments as day numbers and values in date order, with relapse onset days."""
+    """Assessments as day numbers and values in date order, with relapse onset days
+    and, per assessment, the days since the latest relapse onset on or before it."""
 
     days: list[int]
     values: list[float]
     relapses: list[int]
+    since_relapse: list[float]
 
     @classmethod
     def build(
@@ -310,15 +293,19 @@ class _Series:
             by_day[_to_date(when).toordinal()] = _checked(kind, when, raw)
         days = sorted(by_day)
         relapses = sorted({_to_date(d).toordinal() for d in onsets})
-        return cls(days, [by_day[d] for d in days], relapses)
+        since, latest, k = [], None, 0
+        for day in days:  # one merge of two sorted lists
+            while k < len(relapses) and relapses[k] <= day:
+                latest, k = relapses[k], k + 1
+            since.append(math.inf if latest is None else day - latest)
+        return cls(days, [by_day[d] for d in days], relapses, since)
 
     def date_of(self, i: int) -> date:
         return date.fromordinal(self.days[i])
 
     def days_since_relapse(self, i: int) -> float:
         """Days since the latest relapse onset on or before assessment i."""
-        before = [self.days[i] - r for r in self.relapses if r <= self.days[i]]
-        return min(before) if before else math.inf
+        return self.since_relapse[i]
 
     def changed(self, i: int, bl: int, threshold: float, worse: bool | None = None) -> bool:
         """Whether assessment i differs from baseline bl by the threshold: up (worse),
@@ -329,10 +316,101 @@ class _Series:
         return change >= threshold if worse else change <= -threshold
 
 
+def _next_baseline(series: _Series, i: int, settings: ProgressionSettings) -> int:
+    """The first assessment from i on that may be a baseline: at least
+    `relapse_to_baseline_days` after the latest relapse onset (len(days) if none)."""
+    n = len(series.days)
+    while i < n and series.days_since_relapse(i) < settings.relapse_to_baseline_days:
+        i += 1
+    return i
+
+
+def _first_confirmed_change(
+    series: _Series, bl: int, search: int, threshold: float, confirmations: "_Confirmations"
+) -> tuple[int, int, bool] | None:
+    """(onset, confirmation, worse) of the first change from baseline bl, at or after
+    assessment `search`, that is confirmed and held at every assessment up to its
+    confirmation; None if there is none."""
+    held = _HeldChange(series, bl, threshold)
+    for onset in range(search, len(series.days)):
+        if not series.changed(onset, bl, threshold):
+            continue
+        worse = series.values[onset] > series.values[bl]
+        conf = confirmations.first(onset)
+        if conf is not None and held.through(onset + 1, conf, worse):
+            return onset, conf, worse
+    return None
+
+
+class _Confirmations:
+    """The first eligible confirmation of an onset: the first later assessment within
+    the confirmation window and at least `relapse_to_confirmation_days` after the
+    latest relapse onset.
+
+    The engine asks about onsets in increasing order, so the start of the window and
+    the first eligible assessment in it only move forward: linear in all.
+    """
+
+    def __init__(self, series: _Series, settings: ProgressionSettings) -> None:
+        self.series = series
+        self.settings = settings
+        self.first_day, self.last_day = settings.confirmation_window
+        self.start = 0  # the first assessment in the window of the latest onset
+        self.eligible = 0  # the first eligible assessment from `start` on
+
+    def first(self, onset: int) -> int | None:
+        days, n = self.series.days, len(self.series.days)
+        onset_day = days[onset]
+        start = max(self.start, onset + 1)
+        while start < n and days[start] - onset_day < self.first_day:
+            start += 1
+        eligible = max(self.eligible, start)
+        while eligible < n and not self.is_eligible(eligible):
+            eligible += 1
+        self.start, self.eligible = start, eligible
+        if eligible < n and days[eligible] - onset_day <= self.last_day:
+            return eligible
+        return None
+
+    def is_eligible(self, i: int) -> bool:
+        """An assessment this soon after a relapse onset confirms nothing."""
+        return self.series.days_since_relapse(i) >= self.settings.relapse_to_confirmation_days
+
+
+class _HeldChange:
+    """Whether the change from baseline bl holds at every assessment of a range.
+
+    Per direction it remembers a range known to hold and where it broke: for one
+    baseline the ranges asked about only move forward, so each assessment is
+    checked at most once per direction.
+    """
+
+    def __init__(self, series: _Series, bl: int, threshold: float) -> None:
+        self.series, self.bl, self.threshold = series, bl, threshold
+        # direction -> (lo, hi, broken): held on [lo, hi), and broke at hi if broken.
+        self.known: dict[bool, tuple[int, int, bool]] = {}
+
+    def through(self, start: int, end: int, worse: bool) -> bool:
+        """Whether every assessment from `start` to `end` (inclusive) holds the change."""
+        lo, hi, broken = self.known.get(worse, (start, start, False))
+        if not lo <= start <= hi:
+            lo, hi, broken = start, start, False
+        if broken or hi > end:
+            return hi > end
+        for i in range(hi, end + 1):
+            if not self.series.changed(i, self.bl, self.threshold, worse):
+                self.known[worse] = (lo, i, True)
+                return False
+        self.known[worse] = (lo, end + 1, False)
+        return True
+
+
 def _classify(
     series: _Series,
+    bl: int,
     onset: int,
-    confirmations: list[int],
+    conf: int,
+    threshold: float,
     settings: ProgressionSettings,
 ) -> tuple[Classification | None, int | None]:
     """RAW, PIRA (with its confirmation index) or unclassified, for one CDW.
@@ -340,46 +418,62 @@ def _classify(
     RAW: a relapse onset on the day of the onset or up to `relapse_associated_days`
     before it. PIRA, harmonised (Müller et al., JAMA Neurology 2023): no relapse from
     `pira_event_before_days` before to `pira_event_after_days` after the onset, nor
-    around one of the eligible confirmations (the first such one is returned).
+    around one of the eligible confirmations up to which the worsening held without
+    a break (the first such one is returned).
     """
     onset_day = series.days[onset]
-    relapses = series.relapses
-    if any(0 <= onset_day - r <= settings.relapse_associated_days for r in relapses):
+    if series.days_since_relapse(onset) <= settings.relapse_associated_days:
         return Classification.RAW, None
     if _relapse_near(
-        onset_day, settings.pira_event_before_days, settings.pira_event_after_days, relapses
+        series, onset_day, settings.pira_event_before_days, settings.pira_event_after_days
     ):
         return None, None
-    for conf in confirmations:
-        if not _relapse_near(
-            series.days[conf],
+    last_day = settings.confirmation_window[1]
+    for i in range(conf, len(series.days)):
+        if series.days[i] - onset_day > last_day:
+            break
+        if i > conf and not series.changed(i, bl, threshold, True):
+            break  # the worsening did not hold: no later confirmation counts
+        eligible = series.days_since_relapse(i) >= settings.relapse_to_confirmation_days
+        if eligible and not _relapse_near(
+            series,
+            series.days[i],
             settings.pira_confirmation_before_days,
             settings.pira_confirmation_after_days,
-            relapses,
         ):
-            return Classification.PIRA, conf
+            return Classification.PIRA, i
     return None, None
 
 
-def _relapse_near(day: int, before: int, after: int, relapses: list[int]) -> bool:
+def _relapse_near(series: _Series, day: int, before: int, after: int) -> bool:
     """Whether a relapse onset lies in [day - before, day + after]; an empty window is off."""
     if before + after <= 0:
         return False
-    return any(day - before <= r <= day + after for r in relapses)
+    first = bisect_left(series.relapses, day - before)
+    return first < len(series.relapses) and series.relapses[first] <= day + after
+
+
+# The values an outcome's scale allows: lowest, highest, and whether 0 is possible.
+_SCALES = {
+    Outcome.EDSS: (0.0, 10.0, True),
+    Outcome.PDDS: (0.0, 8.0, True),
+    Outcome.T25FW: (0.0, sys.float_info.max, False),
+    Outcome.NHPT_DOMINANT: (0.0, sys.float_info.max, False),
+    Outcome.NHPT_NONDOMINANT: (0.0, sys.float_info.max, False),
+}
 
 
 def _checked(kind: Outcome, when: date, raw: float) -> float:
     """The value as a float, refused loudly if impossible on the outcome's scale."""
     value = float(raw)
+    low, high, zero_allowed = _SCALES[kind]
+    if low <= value <= high and (value or zero_allowed):  # false for NaN
+        return value
     if not math.isfinite(value) or value < 0:
         raise ValueError(f"{kind.value} value on {when} must be a number >= 0, got {raw!r}")
-    if kind is Outcome.EDSS and value > 10:
-        raise ValueError(f"EDSS on {when} must be 0-10, got {raw!r}")
-    if kind is Outcome.PDDS and value > 8:
-        raise ValueError(f"PDDS on {when} must be 0-8, got {raw!r}")
-    if kind in (Outcome.T25FW, Outcome.NHPT_DOMINANT, Outcome.NHPT_NONDOMINANT) and value == 0:
+    if value == 0:
         raise ValueError(f"{kind.value} time on {when} must be positive, got {raw!r}")
-    return value
+    raise ValueError(f"{kind.value.upper()} on {when} must be 0-{high:g}, got {raw!r}")
 
 
 def _to_date(when: date) -> date:

@@ -9,7 +9,8 @@ each batch of due rows, in one transaction:
 2. write a delivery per due slot; the unique (reminder, slot) key makes a
    slot that was already delivered a no-op, whoever wrote it first;
 3. advance ``next_fire_at`` past now (``schedule.next_fire``), so missed
-   slots after an outage are not replayed one by one;
+   slots after an outage are not replayed one by one, written for the whole
+   batch in one ``UPDATE … FROM (VALUES …)`` (``mstracker.bulk_values``);
 4. after commit, enqueue a send per new pending delivery with ``expires``.
 
 A slot found later than its kind's expiry is recorded as expired, one in
@@ -30,6 +31,8 @@ from datetime import timedelta
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+
+from mstracker.bulk_values import update_rows
 
 from . import enqueue, schedule, sources
 from .kinds import DOSE_ALREADY_LOGGED, SPECS
@@ -93,7 +96,7 @@ def dispatch_due(now=None, batch_size=BATCH_SIZE) -> TickReport:
                 ).values_list("pk", "expires_at")
             )
             Delivery.objects.filter(pk__in=[pk for pk, _ in fresh]).update(enqueued_at=now)
-            Reminder.objects.bulk_update(rows, ["next_fire_at", "next_slot"])
+            update_rows(rows, ["next_fire_at", "next_slot"])
             for pk, expires_at in fresh:
                 enqueue.enqueue_on_commit(send, pk, expires=expires_at)
             report.claimed += len(rows)

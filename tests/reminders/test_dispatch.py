@@ -259,6 +259,37 @@ def test_a_tick_takes_the_same_queries_for_10_or_100_due_rows(
     assert Delivery.objects.count() == patients
 
 
+def test_after_an_outage_rows_across_zones_move_to_their_own_next_slots_in_one_update(enqueued):
+    """Every claimed row gets its own next fire time, written for the whole batch in one
+    UPDATE joined to a VALUES list: no CASE WHEN branch per row, which the database
+    would walk for every row (quadratic in the batch)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from mstracker.reminders.schedule import next_fire
+
+    zones = ["Europe/Berlin", "America/New_York", "Asia/Kolkata", "Pacific/Auckland"]
+    reminders = []
+    for n, zone in enumerate(zones):
+        for user in many_patients(10, zone=zone, prefix=f"zone{n}-"):
+            local_time = time((7 + 3 * n + user.pk) % 24, (user.pk * 7) % 60)
+            reminders.append(make_reminder(user, now=utc(2025, 6, 1), local_time=local_time))
+    back = utc(2025, 6, 2, 12)  # a day and a half of outage: every row is due
+
+    with CaptureQueriesContext(connection) as queries:
+        report = dispatch_due(now=back)
+
+    assert report.claimed == len(reminders) == 40
+    for reminder in reminders:
+        reminder.refresh_from_db()
+        expected = next_fire(reminder.local_time, reminder.user.zone, back)
+        assert (reminder.next_fire_at, reminder.next_slot) == (expected.at, expected.slot)
+    assert len({r.next_fire_at for r in reminders}) > 30  # they really differ
+    updates = [q["sql"] for q in queries if q["sql"].startswith('UPDATE "reminders_reminder"')]
+    assert len(updates) == 1
+    assert "CASE" not in updates[0]
+
+
 def test_deleting_a_patient_with_courses_takes_their_reminders_along(patient, therapies):
     therapies.course("dimethyl-fumarate", date(2025, 5, 1))
     make_reminder(patient, kind=Kind.DOSE, now=utc(2025, 6, 2, 5))
