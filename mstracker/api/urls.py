@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("journal.api_urls")),
     path("", include("therapies.api_urls")),
     path("", include("mstracker.reminders.api_urls")),
+    path("", include("mstracker.portability.api_urls")),
 ]
