@@ -52,6 +52,8 @@ COMMON_EXCLUDED = {
 class Kind:
     """One list in the export (one CSV file): rows of one model owned by the subject."""
 
+    EXTRA = ()  # columns a subclass adds from other tables (not a dataclass field)
+
     name: str
     model: type
     fields: tuple[str, ...]
@@ -75,10 +77,15 @@ class Kind:
         return tuple(t for t in TIMESTAMPS if t in names and t not in self.fields)
 
     @property
-    def columns(self) -> tuple[str, ...]:
-        """The exported columns, in order (JSON keys, CSV header)."""
+    def stored_columns(self) -> tuple[str, ...]:
+        """The columns read by `lookups()`, in order."""
         head = () if self.single else ("id",)
         return (*head, *self.fields, *self.refs, *self.exported_only, *self.timestamps)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The exported columns, in order (JSON keys, CSV header)."""
+        return (*self.stored_columns, *self.EXTRA)
 
     @property
     def imported(self) -> tuple[str, ...]:
@@ -99,7 +106,7 @@ class Kind:
 
     def rows(self, subject):
         """The subject's rows as dicts of `columns`, streamed (one query)."""
-        columns = self.columns
+        columns = self.stored_columns
         values = (
             self.queryset(subject).order_by(*self.order).values_list(*self.lookups())
         ).iterator(chunk_size=CHUNK)
@@ -128,17 +135,13 @@ class JournalSettingsKind(Kind):
         for row in super().rows(subject):
             yield {**row, "hidden_symptoms": codes}
 
-    @property
-    def columns(self):
-        return (*super().columns, "hidden_symptoms")
+    EXTRA = ("hidden_symptoms",)
 
 
 class CheckInKind(Kind):
     """Check-ins with their scores as ``{symptom code: score}``: one joined query."""
 
-    @property
-    def columns(self):
-        return (*super().columns, "scores")
+    EXTRA = ("scores",)
 
     def rows(self, subject):
         base = super().lookups()
@@ -148,7 +151,7 @@ class CheckInKind(Kind):
             .values_list(*base, "scores__symptom__code", "scores__score")
             .iterator(chunk_size=CHUNK)
         )
-        columns = super().columns
+        columns = self.stored_columns
         width = len(base)
         for _, group in itertools.groupby(values, key=lambda row: row[0]):
             group = list(group)
@@ -161,7 +164,7 @@ class CourseKind(Kind):
     """A course names its drug by `drug_code`; `drug` is set when it is one of your own."""
 
     def rows(self, subject):
-        columns = self.columns
+        columns = self.stored_columns
         values = (
             self.queryset(subject)
             .order_by(*self.order)
