@@ -262,6 +262,11 @@ class _Import:
                 if kind.name in REFERENCED and "id" in row:
                     kept[row["id"]] = kind.model.objects.get(pk=existing[key])
                 continue
+            row_errors = []
+            self._clean(instance, kind, position, row_errors)
+            if row_errors:
+                errors += row_errors
+                continue
             if kind.unique and kind.match:
                 if key in seen:
                     errors.append(
@@ -336,8 +341,6 @@ class _Import:
                 instance.drug = drug
         if kind.name == "checkins":
             row_errors += self._check_scores(row.get("scores"), position)
-        if not row_errors:
-            self._clean(instance, kind, position, row_errors)
         errors += row_errors
         return None if row_errors else instance
 
