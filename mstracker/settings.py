@@ -277,7 +277,7 @@ REST_FRAMEWORK = {
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
-# The largest JSON export `POST /api/v1/import/` accepts (ten years are about 10 MB).
+# The largest JSON export `POST /api/v1/import/` accepts (ten years are about 3 MB).
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 50) * 2**20
 
 SPECTACULAR_SETTINGS = {
