@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     # Ours
     "mstracker.accounts",
     "mstracker.reminders",
+    "mstracker.portability",
     "journal",
     "therapies",
     "mstracker.care",  # after journal and therapies: its demo shares their demo data
@@ -277,6 +278,9 @@ REST_FRAMEWORK = {
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# The largest JSON export `POST /api/v1/import/` accepts (ten years are about 3 MB).
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_MB", 50) * 2**20
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "MS Tracker API",
     "DESCRIPTION": (

@@ -54,6 +54,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include(auth_urls)),
     path("accounts/", include("mstracker.accounts.urls")),
+    path("accounts/", include("mstracker.portability.urls")),
     path("journal/", include("journal.urls")),
     path("therapies/", include("therapies.urls")),
     path("", include("mstracker.reminders.urls")),

@@ -9,6 +9,7 @@ from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from mstracker.portability.deletion import delete_account
 from mstracker.reminders.services import create_defaults, reschedule_user
 
 from .forms import EMAIL_TAKEN
@@ -135,11 +136,38 @@ class RegisterView(generics.CreateAPIView):
         return Response(body, status=status.HTTP_201_CREATED)
 
 
-class MeView(generics.RetrieveUpdateAPIView):
-    """The signed-in user's profile. ``role`` is chosen at registration."""
+class DeleteAccountSerializer(serializers.Serializer):
+    password = serializers.CharField(
+        write_only=True, style={"input_type": "password"}, help_text="Your password, again."
+    )
+
+    def validate_password(self, value):
+        if not self.context["request"].user.check_password(value):
+            raise serializers.ValidationError("This is not your password.")
+        return value
+
+
+class MeView(generics.RetrieveUpdateDestroyAPIView):
+    """The signed-in user's profile. ``role`` is chosen at registration.
+
+    ``DELETE`` with ``{"password": ...}`` deletes the account and every record in it
+    (export it first: ``GET /api/v1/export/``).
+    """
 
     serializer_class = MeSerializer
-    http_method_names = ["get", "patch", "head", "options"]
+    http_method_names = ["get", "patch", "delete", "head", "options"]
 
     def get_object(self):
         return self.request.user
+
+    def get_throttles(self):
+        if self.request.method == "DELETE":
+            self.throttle_scope = "auth"  # a password check: limited like the token view
+        return super().get_throttles()
+
+    @extend_schema(request=DeleteAccountSerializer, responses={204: None})
+    def delete(self, request, *args, **kwargs):
+        serializer = DeleteAccountSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        delete_account(request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("therapies.api_urls")),
     path("", include("mstracker.reminders.api_urls")),
     path("", include("mstracker.care.api_urls")),
+    path("", include("mstracker.portability.api_urls")),
 ]

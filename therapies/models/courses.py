@@ -52,7 +52,9 @@ class Course(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="therapy_courses"
     )
-    drug = models.ForeignKey(Drug, on_delete=models.PROTECT, related_name="courses")
+    # RESTRICT, not PROTECT: a drug with courses cannot be deleted on its own, but
+    # deleting the account deletes its custom drugs and the courses on them together.
+    drug = models.ForeignKey(Drug, on_delete=models.RESTRICT, related_name="courses")
     start = models.DateField("first day")
     stop = models.DateField(
         "last day", null=True, blank=True, help_text="Leave empty while you are on it."

@@ -1,0 +1,395 @@
+"""What an export holds, kind by kind: the one list of exported fields.
+
+Each `Kind` names a model and splits its concrete fields into three groups:
+
+- `fields`: exported and imported as they are stored (a new field is one line here);
+- `refs`: foreign keys to another kind's rows, exported as that row's `id` in the file;
+- `excluded`: left out on purpose, each with its reason (plus `COMMON_EXCLUDED`).
+
+`exported_only` adds values that are exported for the reader but derived again on
+import (a questionnaire's score, a relapse's episode). `tests/portability/
+test_kinds.py` fails when a model gains a field in none of these groups, and when a
+model with a path to the user is neither a kind nor in `NOT_EXPORTED`.
+
+Rows are read with `values_list(...).iterator(chunk_size=CHUNK)`: one query per kind
+whatever the account's size, and memory that does not grow with it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+from journal.models import (
+    CheckIn,
+    ExerciseSession,
+    JournalSettings,
+    Measure,
+    QuestionnaireResponse,
+    Relapse,
+    SmokingRecord,
+    Symptom,
+    VitaminDDose,
+    VitaminDLevel,
+)
+from mstracker.accounts.models import User
+from mstracker.reminders.models import Notification, Reminder
+from therapies.models import Course, DoseLog, Drug, SideEffect
+
+SCHEMA_VERSION = 1
+CHUNK = 2000
+TIMESTAMPS = ("created_at", "updated_at")
+
+COMMON_EXCLUDED = {
+    "id": "exported as the row's `id`, which other rows of the file refer to; "
+    "an import gives new ids",
+    "user": "the account itself",
+    "version": "the stale-write counter of this server; an imported row starts again at 1",
+}
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One list in the export (one CSV file): rows of one model owned by the subject."""
+
+    EXTRA = ()  # columns a subclass adds from other tables (not a dataclass field)
+
+    name: str
+    model: type
+    fields: tuple[str, ...]
+    order: tuple[str, ...]
+    owner: str = "user"
+    refs: dict[str, str] = field(default_factory=dict)
+    exported_only: dict[str, str] = field(default_factory=dict)  # column -> ORM lookup
+    excluded: dict[str, str] = field(default_factory=dict)
+    # Merge: the columns that make a row in the file "already there" in the account.
+    match: tuple[str, ...] = ()
+    # The account holds at most one row per `match` (a constraint or a model rule).
+    unique: bool = False
+    # The sign-up already made these rows (reminders, settings): an import into a new
+    # account replaces them; they do not make the account "not empty".
+    settings_like: bool = False
+    single: bool = False  # one object, not a list (the profile)
+
+    @property
+    def timestamps(self) -> tuple[str, ...]:
+        names = {f.name for f in self.model._meta.concrete_fields}
+        return tuple(t for t in TIMESTAMPS if t in names and t not in self.fields)
+
+    @property
+    def stored_columns(self) -> tuple[str, ...]:
+        """The columns read by `lookups()`, in order."""
+        head = () if self.single else ("id",)
+        return (*head, *self.fields, *self.refs, *self.exported_only, *self.timestamps)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The exported columns, in order (JSON keys, CSV header)."""
+        return (*self.stored_columns, *self.EXTRA)
+
+    @property
+    def imported(self) -> tuple[str, ...]:
+        return (*self.fields, *self.refs)
+
+    def queryset(self, subject):
+        return self.model.objects.filter(**{self.owner: subject})
+
+    def lookups(self) -> tuple[str, ...]:
+        head = () if self.single else ("id",)
+        return (
+            *head,
+            *self.fields,
+            *self.refs,
+            *self.exported_only.values(),
+            *self.timestamps,
+        )
+
+    def rows(self, subject):
+        """The subject's rows as dicts of `columns`, streamed (one query)."""
+        columns = self.stored_columns
+        values = (
+            self.queryset(subject).order_by(*self.order).values_list(*self.lookups())
+        ).iterator(chunk_size=CHUNK)
+        for row in values:
+            yield dict(zip(columns, row, strict=True))
+
+    def covered(self) -> set[str]:
+        """Model fields this kind accounts for (for the coverage test)."""
+        fields = {self.owner, *self.fields, *self.refs, *self.excluded, *COMMON_EXCLUDED}
+        return fields | set(self.timestamps) | set(self.exported_only.values())
+
+
+class ProfileKind(Kind):
+    def queryset(self, subject):
+        return User.objects.filter(pk=subject.pk)
+
+
+class JournalSettingsKind(Kind):
+    """Goals, and the symptoms hidden from the check-in (as codes)."""
+
+    def rows(self, subject):
+        hidden = JournalSettings.hidden_symptoms.through.objects.filter(
+            journalsettings__user=subject
+        ).order_by("symptom__position", "symptom__code")
+        codes = list(hidden.values_list("symptom__code", flat=True))
+        for row in super().rows(subject):
+            yield {**row, "hidden_symptoms": codes}
+
+    EXTRA = ("hidden_symptoms",)
+
+
+class CheckInKind(Kind):
+    """Check-ins with their scores as ``{symptom code: score}``: one joined query."""
+
+    EXTRA = ("scores",)
+
+    def rows(self, subject):
+        base = super().lookups()
+        values = (
+            self.queryset(subject)
+            .order_by(*self.order, "scores__symptom__position", "scores__symptom__code")
+            .values_list(*base, "scores__symptom__code", "scores__score")
+            .iterator(chunk_size=CHUNK)
+        )
+        columns = self.stored_columns
+        width = len(base)
+        for _, group in itertools.groupby(values, key=lambda row: row[0]):
+            group = list(group)
+            row = dict(zip(columns, group[0][:width], strict=True))
+            row["scores"] = {code: score for *_, code, score in group if code is not None}
+            yield row
+
+
+class CourseKind(Kind):
+    """A course names its drug by `drug_code`; `drug` is set when it is one of your own."""
+
+    def rows(self, subject):
+        columns = self.stored_columns
+        values = (
+            self.queryset(subject)
+            .order_by(*self.order)
+            .values_list(*self.lookups(), "drug__owner")
+            .iterator(chunk_size=CHUNK)
+        )
+        for *values_row, drug_owner in values:
+            row = dict(zip(columns, values_row, strict=True))
+            if drug_owner is None:
+                row["drug"] = None  # a catalogue drug: its code says which
+            yield row
+
+
+PROFILE = ProfileKind(
+    name="profile",
+    model=User,
+    fields=("first_name", "last_name", "time_zone", "ms_course", "diagnosis_year"),
+    order=("id",),
+    owner="pk",
+    exported_only={
+        "username": "username",
+        "email": "email",
+        "role": "role",
+        "date_joined": "date_joined",
+        "last_login": "last_login",
+    },
+    excluded={
+        "password": "a hash of the password: never leaves the server",
+        "is_superuser": "site administration, not the patient's data",
+        "is_staff": "site administration, not the patient's data",
+        "is_active": "site administration, not the patient's data",
+    },
+    single=True,
+    settings_like=True,
+)
+
+KINDS: tuple[Kind, ...] = (
+    PROFILE,
+    Kind(
+        name="symptoms",
+        model=Symptom,
+        owner="owner",
+        fields=("code", "name", "anchor_low", "anchor_high", "position"),
+        order=("position", "code"),
+        excluded={"owner": "the account itself (only your own symptoms are exported)"},
+        match=("code",),
+        unique=True,
+    ),
+    JournalSettingsKind(
+        name="journal_settings",
+        model=JournalSettings,
+        fields=("exercise_goal_minutes", "exercise_goal_sessions"),
+        order=("id",),
+        match=(),
+        unique=True,
+        settings_like=True,
+    ),
+    CheckInKind(
+        name="checkins",
+        model=CheckIn,
+        fields=("date", "wellbeing", "note"),
+        order=("date",),
+        match=("date",),
+        unique=True,
+    ),
+    Kind(
+        name="relapses",
+        model=Relapse,
+        fields=(
+            "onset",
+            "end",
+            "lasted_hours",
+            "functions",
+            "severity",
+            "fever_or_infection",
+            "steroids",
+            "hospitalised",
+            "recovery",
+            "clinician_confirmed",
+            "note",
+        ),
+        order=("onset", "id"),
+        exported_only={"episode_of_onset": "episode_of__onset"},
+        excluded={
+            "episode_of": "derived from the onsets by the 30-day rule; exported as "
+            "episode_of_onset, the onset of the episode's first relapse"
+        },
+        match=("onset",),
+    ),
+    Kind(
+        name="measures",
+        model=Measure,
+        fields=("kind", "date", "value", "source", "note"),
+        order=("date", "kind", "id"),
+        match=("kind", "date"),
+        unique=True,
+    ),
+    Kind(
+        name="questionnaires",
+        model=QuestionnaireResponse,
+        fields=("kind", "date", "answers"),
+        order=("date", "kind", "id"),
+        exported_only={"score": "score", "band": "band"},
+        match=("kind", "date"),
+    ),
+    Kind(
+        name="exercise",
+        model=ExerciseSession,
+        fields=("date", "kind", "minutes", "intensity", "note"),
+        order=("date", "id"),
+        match=("date", "kind", "minutes", "intensity"),
+    ),
+    Kind(
+        name="vitamin_d_doses",
+        model=VitaminDDose,
+        fields=("date", "iu", "regimen"),
+        order=("date", "id"),
+        match=("date", "iu", "regimen"),
+    ),
+    Kind(
+        name="vitamin_d_levels",
+        model=VitaminDLevel,
+        fields=("date", "nmol_per_l", "unit"),
+        order=("date", "id"),
+        match=("date",),
+    ),
+    Kind(
+        name="smoking",
+        model=SmokingRecord,
+        fields=("date", "status", "cigarettes", "vaping", "quit_date"),
+        order=("date", "id"),
+        match=("date",),
+    ),
+    Kind(
+        name="drugs",
+        model=Drug,
+        owner="owner",
+        fields=(
+            "code",
+            "name",
+            "brand_names",
+            "drug_class",
+            "route",
+            "category",
+            "schedule",
+            "usual_dose",
+            "dose_unit",
+            "clinic_administered",
+            "notes",
+        ),
+        order=("code",),
+        excluded={"owner": "the account itself (only your own drugs are exported)"},
+        match=("code",),
+        unique=True,
+    ),
+    CourseKind(
+        name="courses",
+        model=Course,
+        fields=("start", "stop", "stop_reason", "dose", "dose_unit", "schedule_override", "note"),
+        refs={"drug": "drugs"},
+        exported_only={"drug_code": "drug__code"},
+        order=("start", "id"),
+        match=("drug_code", "start"),
+    ),
+    Kind(
+        name="dose_logs",
+        model=DoseLog,
+        fields=("scheduled_for", "status", "taken_at", "note"),
+        refs={"course": "courses"},
+        order=("scheduled_for", "id"),
+        match=("course", "scheduled_for"),
+        unique=True,
+    ),
+    Kind(
+        name="side_effects",
+        model=SideEffect,
+        fields=("date", "effect", "severity", "note"),
+        refs={"course": "courses"},
+        order=("date", "id"),
+        match=("course", "date", "effect"),
+    ),
+    Kind(
+        name="reminders",
+        model=Reminder,
+        fields=(
+            "kind",
+            "local_time",
+            "weekdays",
+            "month_day",
+            "channel",
+            "enabled",
+            "quiet_start",
+            "quiet_end",
+        ),
+        order=("kind",),
+        excluded={
+            "next_fire_at": "computed again from the rules and your time zone",
+            "next_slot": "computed again from the rules and your time zone",
+        },
+        match=("kind",),
+        unique=True,
+        settings_like=True,
+    ),
+    Kind(
+        name="notifications",
+        model=Notification,
+        fields=("kind", "title", "body", "url", "created_at", "read_at"),
+        order=("created_at", "id"),
+        excluded={"delivery": "the send log is not exported (see NOT_EXPORTED)"},
+        match=("created_at", "title"),
+    ),
+)
+
+BY_NAME = {kind.name: kind for kind in KINDS}
+
+# Models with a path to the user that are not exported, and why. Deletion removes
+# their rows all the same (tests/portability/test_account_deletion.py).
+NOT_EXPORTED = {
+    "journal.SymptomScore": "inside checkins (`scores`)",
+    "journal.JournalSettings_hidden_symptoms": "inside journal_settings (`hidden_symptoms`)",
+    "reminders.Delivery": "the send log of reminders: operational, purged after 90 days",
+    "accounts.RecordsVersion": "a cache token",
+    "authtoken.Token": "a credential",
+    "authtoken.TokenProxy": "a credential",
+    "admin.LogEntry": "staff actions in the admin",
+    "accounts.User_groups": "site administration",
+    "accounts.User_user_permissions": "site administration",
+}

@@ -1,0 +1,126 @@
+"""An account with every kind of record, for the export, import and deletion tests."""
+
+from datetime import UTC, date, datetime, time, timedelta
+
+from django.utils import timezone
+
+from journal.models import CheckIn, JournalSettings, Symptom
+from mstracker.reminders.models import Delivery, Notification, Reminder
+from mstracker.reminders.services import create_defaults
+from tests.journal.factories import (
+    DoseFactory,
+    ExerciseFactory,
+    LevelFactory,
+    MeasureFactory,
+    QuestionnaireFactory,
+    RelapseFactory,
+    SmokingFactory,
+)
+from tests.therapies.factories import (
+    CourseFactory,
+    CustomDrugFactory,
+    DoseLogFactory,
+    SideEffectFactory,
+    catalogue,
+)
+from therapies.models import DoseLog
+
+
+def every_kind_of_record(patient):
+    """Give ``patient`` at least one row of every kind the export holds (and more)."""
+    patient.first_name, patient.last_name = "Alice", "Émile"
+    patient.ms_course, patient.diagnosis_year = "rrms", 2015
+    patient.save()
+    create_defaults(patient)
+
+    tremor = Symptom.objects.create(
+        owner=patient, code="my_tremor", name="Tremor", anchor_low="Steady", position=200
+    )
+    fatigue = Symptom.objects.get(owner=None, code="fatigue")
+    settings = JournalSettings.objects.for_user(patient)
+    settings.exercise_goal_minutes = 120
+    settings.save()
+    settings.hidden_symptoms.add(Symptom.objects.get(owner=None, code="heat"))
+    CheckIn.objects.record(
+        patient,
+        date(2024, 5, 1),
+        wellbeing=6,
+        note="Tired, «ça va»",
+        scores={fatigue: 7, tremor: 2},
+    )
+    CheckIn.objects.record(patient, date(2024, 5, 2), wellbeing=8, note="", scores={})
+
+    RelapseFactory(
+        user=patient,
+        onset=date(2024, 3, 1),
+        end=date(2024, 3, 20),
+        functions=["vision", "walking"],
+        steroids=True,
+        recovery="partial",
+        clinician_confirmed=True,
+    )
+    RelapseFactory(user=patient, onset=date(2024, 3, 25), end=date(2024, 4, 1))  # same episode
+    RelapseFactory(user=patient, onset=date(2024, 8, 1), end=None, fever_or_infection=True)
+    for kind, value in (
+        ("edss", 3.5),
+        ("pdds", 2),
+        ("t25fw", 6.4),
+        ("nhpt_dominant", 21.0),
+        ("nhpt_nondominant", 23.5),
+    ):
+        MeasureFactory(user=patient, kind=kind, date=date(2024, 4, 2), value=value)
+    QuestionnaireFactory(user=patient, kind="phq9", answers=[1, 1, 2, 2, 0, 1, 1, 0, 1])
+    QuestionnaireFactory(user=patient, kind="gad7", answers=[1, 0, 1, 2, 0, 1, 0])
+    ExerciseFactory(user=patient, note="Swim")
+    DoseFactory(user=patient, iu=50000, regimen="weekly")
+    LevelFactory(user=patient, nmol_per_l=80.0, unit="ng/mL")
+    SmokingFactory(
+        user=patient, date=date(2023, 1, 1), status="current", cigarettes=10, quit_date=None
+    )
+    SmokingFactory(user=patient, vaping=True)
+
+    own_drug = CustomDrugFactory(owner=patient, name="Trial drug", brand_names=["Trialix"])
+    own_course = CourseFactory(user=patient, drug=own_drug, start=date(2024, 1, 1), dose="10.5")
+    fumarate = CourseFactory(
+        user=patient,
+        drug=catalogue("dimethyl-fumarate"),
+        start=date(2023, 1, 1),
+        stop=date(2023, 12, 31),
+        stop_reason="side_effects",
+        schedule_override={"kind": "daily", "times": ["07:30", "19:30"]},
+    )
+    first, second = own_course.expected_doses(
+        datetime(2024, 1, 2, tzinfo=UTC), datetime(2024, 1, 4, tzinfo=UTC)
+    )[:2]
+    DoseLogFactory(course=own_course, scheduled_for=first, status="taken", taken_at=first)
+    DoseLogFactory(course=own_course, scheduled_for=second, status="missed", taken_at=None)
+    (late,) = fumarate.expected_doses(
+        datetime(2023, 6, 1, 4, tzinfo=UTC), datetime(2023, 6, 1, 12, tzinfo=UTC)
+    )
+    late_log = DoseLog(
+        user=patient,
+        course=fumarate,
+        scheduled_for=late,
+        status="taken",
+        taken_at=late + timedelta(hours=6),
+    )
+    late_log.full_clean()  # the model's rule makes it "late"
+    late_log.save()
+    SideEffectFactory(
+        course=fumarate, date=date(2023, 2, 1), effect="Flushing", severity="moderate"
+    )
+
+    reminder = Reminder.objects.get(user=patient, kind="checkin")
+    reminder.local_time, reminder.quiet_start, reminder.quiet_end = time(21, 15), time(23), time(7)
+    reminder.save()
+    now = timezone.now()
+    delivery = Delivery.objects.create(
+        reminder=reminder, slot="2024-05-01T21:15", scheduled_for=now, expires_at=now
+    )
+    Notification.objects.create(
+        user=patient, delivery=delivery, kind="checkin", title="Time for your check-in", url="/"
+    )
+    Notification.objects.create(
+        user=patient, kind="pdds", title="Monthly PDDS", read_at=now, created_at=now
+    )
+    return patient
