@@ -16,7 +16,7 @@ from kombu.exceptions import OperationalError
 log = logging.getLogger(__name__)
 
 # Short: a web request must not hang while the broker is away.
-PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
+PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 BROKER_ERRORS = (OperationalError, OSError)
 
 
