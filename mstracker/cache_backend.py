@@ -5,17 +5,20 @@ Everything we keep in the cache can be recomputed or forgotten: dashboards and
 charts are computed again, throttle counters start afresh (throttling fails open).
 Only the database is required for a save (DESIGN.md section 9).
 
-Why not django-redis's ``IGNORE_EXCEPTIONS``: it answers ``None`` instead of the
-caller's default (DRF's throttles read ``cache.get(key, [])`` and would then fail
-on ``len(None)``) and logs every failed call, i.e. several lines per request.
+Why not django-redis with ``IGNORE_EXCEPTIONS``: it is a second Redis backend (and
+dependency) beside Django's own, which we use; it logs every ignored error with its
+traceback, i.e. several lines per request for as long as Redis is away, and it
+tries Redis again on every call, so a Redis that hangs costs a timeout each time.
 
-Here the first error is logged, then at most one line a minute per process. After an
-error the process leaves Redis alone for ``RETRY_AFTER`` seconds, so a Redis that
-hangs rather than refuses (a lost host) costs one short timeout every few seconds,
-not several per request. ``ping()`` asks Redis directly, for ``/healthz``.
+Here the first error is logged, then at most one line a minute per process, and one
+when Redis answers again. After an error the process leaves Redis alone for
+``RETRY_AFTER`` seconds, so a Redis that hangs rather than refuses (a lost host)
+costs one short timeout every few seconds, not several per request. ``ping()`` asks
+Redis directly, for ``/healthz``.
 """
 
 import logging
+import threading
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
@@ -34,55 +37,76 @@ ERRORS = (RedisError, OSError)
 _MISSING = object()
 
 
+class _Outage:
+    """One Redis server's outage as this process saw it. Django makes a cache object
+    per thread (per request under runserver), so this lives beside them, per server."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.down_until = 0.0  # monotonic; Redis is not tried before this
+        self.logged_at = None  # monotonic time of the last log line; None: not down
+        self.skipped = 0  # calls answered without Redis since that line
+
+    def available(self):
+        if time.monotonic() < self.down_until:
+            with self.lock:
+                self.skipped += 1
+            return False
+        return True
+
+    def failed(self, operation, exc):
+        now = time.monotonic()
+        with self.lock:
+            self.down_until = now + RETRY_AFTER
+            self.skipped += 1
+            if self.logged_at is not None and now - self.logged_at < LOG_EVERY:
+                return
+            self.logged_at, skipped, self.skipped = now, self.skipped, 0
+        log.warning(
+            "Cache unavailable (%s failed: %s); reads are misses, writes are skipped, "
+            "throttles are open and dashboards are computed without it "
+            "(%d call(s) without the cache since the last line)",
+            operation,
+            exc,
+            skipped,
+        )
+
+    def recovered(self):
+        if self.logged_at is None:  # the usual case, without taking the lock
+            return
+        with self.lock:
+            if self.logged_at is None:
+                return
+            self.logged_at, self.skipped = None, 0
+        log.warning("Cache available again")
+
+
+_outages: dict[str, _Outage] = {}
+_outages_lock = threading.Lock()
+
+
+def _outage_of(location):
+    with _outages_lock:
+        return _outages.setdefault(location, _Outage())
+
+
 class OptionalRedisCache(RedisCache):
     """``django.core.cache.backends.redis.RedisCache`` whose errors are misses."""
 
     def __init__(self, server, params):
         params = {**params, "OPTIONS": {**DEFAULT_OPTIONS, **params.get("OPTIONS", {})}}
         super().__init__(server, params)
-        self._down_until = 0.0  # monotonic; Redis is not tried before this
-        self._logged_at = None  # monotonic time of the last log line, None: none yet
-        self._skipped = 0  # calls answered without Redis since that line
-
-    # --- the outage bookkeeping ---------------------------------------------
-
-    def _available(self):
-        if time.monotonic() < self._down_until:
-            self._skipped += 1
-            return False
-        return True
-
-    def _failed(self, operation, exc):
-        now = time.monotonic()
-        self._down_until = now + RETRY_AFTER
-        self._skipped += 1
-        if self._logged_at is None or now - self._logged_at >= LOG_EVERY:
-            log.warning(
-                "Cache unavailable (%s failed: %s); reads are misses, writes are skipped, "
-                "throttles are open and dashboards are computed without it "
-                "(%d call(s) without the cache since the last line)",
-                operation,
-                exc,
-                self._skipped,
-            )
-            self._logged_at = now
-            self._skipped = 0
-
-    def _recovered(self):
-        if self._logged_at is not None:
-            log.warning("Cache available again")
-            self._logged_at = None
-            self._skipped = 0
+        self._outage = _outage_of(str(server))
 
     def _call(self, operation, fallback, *args, **kwargs):
-        if not self._available():
+        if not self._outage.available():
             return fallback
         try:
             result = getattr(super(), operation)(*args, **kwargs)
         except ERRORS as exc:
-            self._failed(operation, exc)
+            self._outage.failed(operation, exc)
             return fallback
-        self._recovered()
+        self._outage.recovered()
         return result
 
     def ping(self):

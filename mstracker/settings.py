@@ -300,6 +300,10 @@ SPECTACULAR_SETTINGS = {
 # --- Celery -----------------------------------------------------------------
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
+# Bounded waits on a Redis broker (seconds): without them a publish, made after a save
+# inside the request, waits forever on a Redis that stopped answering without closing
+# the connection. A publish is tried twice (mstracker/reminders/enqueue.py).
+REDIS_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
 CELERY_FILESYSTEM_FOLDER = Path(
     env.str("CELERY_FILESYSTEM_FOLDER", default=str(VAR_DIR / "celery"))
 )
@@ -313,9 +317,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     }
     _default_result_backend = f"file://{CELERY_FILESYSTEM_FOLDER / 'results'}"
 elif CELERY_BROKER_URL.startswith("redis"):
-    # Bounded waits: without them a publish (after a save, inside the request) waits
-    # forever on a Redis that stopped answering without closing the connection.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
+    CELERY_BROKER_TRANSPORT_OPTIONS = REDIS_BROKER_TRANSPORT_OPTIONS
     _default_result_backend = CELERY_BROKER_URL
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {}
