@@ -169,6 +169,10 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env_url("CACHE_URL", "locmemcache://", env.cache_url_config)}
+# Redis as cache is optional for every request: its errors are misses, logged once a
+# minute, with half-second timeouts (mstracker/cache_backend.py).
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "mstracker.cache_backend.OptionalRedisCache"
 
 # --- Accounts and security --------------------------------------------------
 
@@ -204,6 +208,7 @@ SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
 )
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # probed over plain HTTP from inside the container
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
@@ -302,6 +307,10 @@ SPECTACULAR_SETTINGS = {
 # --- Celery -----------------------------------------------------------------
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
+# Bounded waits on a Redis broker (seconds): without them a publish, made after a save
+# inside the request, waits forever on a Redis that stopped answering without closing
+# the connection. A publish is tried twice (mstracker/reminders/enqueue.py).
+REDIS_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
 CELERY_FILESYSTEM_FOLDER = Path(
     env.str("CELERY_FILESYSTEM_FOLDER", default=str(VAR_DIR / "celery"))
 )
@@ -314,9 +323,12 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
     _default_result_backend = f"file://{CELERY_FILESYSTEM_FOLDER / 'results'}"
+elif CELERY_BROKER_URL.startswith("redis"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = REDIS_BROKER_TRANSPORT_OPTIONS
+    _default_result_backend = CELERY_BROKER_URL
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {}
-    _default_result_backend = CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else None
+    _default_result_backend = None
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=_default_result_backend)
 CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_IMPORTS = ["mstracker.tasks"]  # app tasks are autodiscovered; the project's are not

@@ -1,10 +1,11 @@
 """Project-level pages: the home page, a health check, and JSON errors for the API."""
 
-from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.defaults import page_not_found, server_error
+
+from . import health
 
 
 def home(request):
@@ -15,10 +16,22 @@ def home(request):
 
 @never_cache
 def healthz(request):
-    """For load balancers: the process is up and reaches its database."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """For load balancers and operators: 200 while the database answers (the only part
+    a save needs), else 503; the body gives each part's state and names the degraded."""
+    checks = health.report()
+    degraded = [name for name, state in checks.items() if state != health.OK]
+    down = any(checks[name] != health.OK for name in health.REQUIRED)
+    status = "down" if down else "degraded" if degraded else "ok"
+    body = {"status": status, "checks": checks, "degraded": degraded}
+    return JsonResponse(body, status=503 if down else 200)
+
+
+# Only what is true after any failure: the request may have stopped before or after
+# its save committed (requests are not one transaction), so we cannot say which.
+SERVER_ERROR = (
+    "Server error: the request could not be completed, and whether what it sent was "
+    "saved is not known. Read the record back before sending it again."
+)
 
 
 def _is_api(request):
@@ -33,5 +46,5 @@ def not_found(request, exception=None):
 
 def server_failure(request):
     if _is_api(request):
-        return JsonResponse({"detail": "Server error. Nothing you sent was lost."}, status=500)
+        return JsonResponse({"detail": SERVER_ERROR}, status=500)
     return server_error(request)

@@ -1,7 +1,11 @@
 """docker-compose.yml describes the production stack the README promises."""
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,3 +55,21 @@ def test_redis_lets_the_cache_give_way_but_never_the_queues():
     policy = command[command.index("--maxmemory-policy") + 1]
     assert policy == "volatile-lru"  # only keys with an expiry: the cache's, not the broker's
     assert "--maxmemory" in command
+
+
+@pytest.mark.django_db
+def test_the_web_healthcheck_passes_against_the_site(live_server, settings):
+    """The probe compose runs, against a live server that, as in production, answers
+    only to the site's own host name."""
+    settings.ALLOWED_HOSTS = ["mstracker.example.org"]
+    [cmd, python, flag, code] = load()["services"]["web"]["healthcheck"]["test"]
+    assert (cmd, python, flag) == ("CMD", "python", "-c")
+    code = code.replace("http://127.0.0.1:8000", live_server.url)
+    probe = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "ALLOWED_HOSTS": "mstracker.example.org"},
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert probe.returncode == 0, probe.stderr

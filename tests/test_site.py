@@ -42,7 +42,9 @@ def test_the_vega_bundle_is_built_offline_and_served(client):
 
 
 def test_health_check(client):
-    assert client.get("/healthz").json() == {"status": "ok"}
+    body = client.get("/healthz").json()
+    assert body["status"] == "ok"
+    assert body["checks"] == {"database": "ok", "cache": "ok", "broker": "ok"}
 
 
 def test_the_openapi_schema_is_served(api_client):
