@@ -83,11 +83,13 @@ def _parse_date(value):
     list=extend_schema(summary="Your check-ins, newest first"),
     create=extend_schema(
         summary="Record a check-in (a date that exists is updated: 200 instead of 201)",
+        responses={200: CheckInSerializer, 201: CheckInSerializer},
         examples=[OpenApiExample("A tired day", value=CHECKIN_EXAMPLE, request_only=True)],
     ),
     retrieve=extend_schema(summary="The check-in of one date"),
     update=extend_schema(
         summary="Create or replace the check-in of a date (upsert)",
+        responses={200: CheckInSerializer, 201: CheckInSerializer},
         examples=[OpenApiExample("Upsert", value=CHECKIN_EXAMPLE, request_only=True)],
     ),
     partial_update=extend_schema(summary="Change some fields; given scores are merged"),
@@ -112,7 +114,7 @@ class CheckInViewSet(OwnedModelViewSet):
         return obj
 
     def _upsert(self, data, on_date=None, partial=False, instance=None):
-        if on_date is not None:
+        if on_date is not None and isinstance(data, dict):  # else the serializer says 400
             data = {**data, "date": on_date.isoformat()}
         serializer = self.get_serializer(instance, data=data, partial=partial)
         serializer.is_valid(raise_exception=True)
