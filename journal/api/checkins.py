@@ -96,6 +96,7 @@ CONFLICT_DESCRIPTION = (
     create=extend_schema(
         summary="Record the check-in of a new date (409 if the date has one)",
         description=CONFLICT_DESCRIPTION,
+        responses={200: CheckInSerializer, 201: CheckInSerializer},
         examples=[OpenApiExample("A tired day", value=CHECKIN_EXAMPLE, request_only=True)],
     ),
     retrieve=extend_schema(summary="The check-in of one date (with its ETag)"),
@@ -107,6 +108,7 @@ CONFLICT_DESCRIPTION = (
             "written; `If-None-Match: *` creates only."
         ),
         examples=[OpenApiExample("Replace", value=CHECKIN_EXAMPLE, request_only=True)],
+        responses={200: CheckInSerializer, 201: CheckInSerializer},
     ),
     partial_update=extend_schema(
         summary="Change some fields; scores are merged and a null score removes it",

@@ -31,6 +31,7 @@ class RelapseSerializer(ModelRulesSerializer):
     )
     episode_of = serializers.PrimaryKeyRelatedField(
         read_only=True,
+        allow_null=True,
         help_text="Id of the first relapse of the episode when this onset is under 30 days "
         "after a previous one (not counted separately); null otherwise.",
     )

@@ -2,12 +2,18 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
+from drf_spectacular.utils import (
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from mstracker.api.conditional import VersionedSerializerMixin
+from mstracker.api.fields import ClockTimeField
 from mstracker.api.viewsets import IsPatient, OwnedModelViewSet
 
 from . import schedule
@@ -29,8 +35,12 @@ class WeekdaysField(serializers.ListField):
 
 class ReminderSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
     weekdays = WeekdaysField(required=False, help_text="Days it fires: mon … sun.")
-    local_time = serializers.TimeField(
-        format="%H:%M", required=False, allow_null=True, help_text="Local time, HH:MM."
+    local_time = ClockTimeField(required=False, allow_null=True, help_text="Local time, HH:MM.")
+    quiet_start = ClockTimeField(
+        required=False, allow_null=True, help_text="Quiet hours from, HH:MM (local time)."
+    )
+    quiet_end = ClockTimeField(
+        required=False, allow_null=True, help_text="Quiet hours until, HH:MM (local time)."
     )
     month_day = serializers.IntegerField(
         required=False, allow_null=True, help_text="Monthly reminders: day 1-31 (else null)."
@@ -112,6 +122,13 @@ class NotificationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class InboxQuerySerializer(serializers.Serializer):
+    unread = serializers.BooleanField(
+        required=False, default=False, help_text="true: list unread notifications only."
+    )
+
+
+@extend_schema_view(list=extend_schema(parameters=[InboxQuerySerializer]))
 class NotificationViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
@@ -125,8 +142,11 @@ class NotificationViewSet(
 
     def get_queryset(self):
         qs = super().get_queryset().filter(user=self.request.user)
-        if self.action == "list" and self.request.query_params.get("unread") in ("1", "true"):
-            qs = qs.filter(read_at__isnull=True)
+        if self.action == "list":
+            query = InboxQuerySerializer(data=self.request.query_params)
+            query.is_valid(raise_exception=True)
+            if query.validated_data["unread"]:
+                qs = qs.filter(read_at__isnull=True)
         return qs
 
     @extend_schema(request=None, responses=NotificationSerializer)

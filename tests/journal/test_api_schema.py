@@ -34,3 +34,4 @@ def test_every_resource_is_documented_with_an_example_and_date_filters(api_clien
     relapse = schema["components"]["schemas"]["Relapse"]["properties"]
     assert relapse["possible_pseudo_relapse"]["readOnly"]
     assert relapse["episode_of"]["readOnly"]
+    assert relapse["episode_of"]["nullable"]  # null when the relapse starts its own episode

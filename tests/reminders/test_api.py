@@ -165,3 +165,30 @@ def test_the_inbox_query_count_does_not_grow(
     with django_assert_max_num_queries(4):
         response = patient_api.get(NOTIFICATIONS)
     assert response.json()["count"] == count
+
+
+def test_the_inbox_filter_says_when_it_is_not_true_or_false(patient_api):
+    response = patient_api.get(NOTIFICATIONS, {"unread": "maybe"})
+
+    assert response.status_code == 400
+    assert response.json() == {"unread": ["Must be a valid boolean."]}
+
+
+def test_quiet_hours_are_hh_mm_like_the_local_time(patient_api, checkin):
+    response = patient_api.patch(
+        f"{REMINDERS}{checkin.pk}/", {"quiet_start": "22:30", "quiet_end": "07:00:00"}
+    )
+
+    assert response.status_code == 200
+    assert (response.json()["quiet_start"], response.json()["quiet_end"]) == ("22:30", "07:00")
+
+
+def test_the_schema_documents_times_as_hh_mm_not_rfc3339_time(api_client):
+    import yaml
+
+    schema = yaml.safe_load(api_client.get("/api/schema/").content)
+    reminder = schema["components"]["schemas"]["Reminder"]["properties"]
+    for name in ("local_time", "quiet_start", "quiet_end"):
+        assert "format" not in reminder[name], name
+        assert reminder[name]["pattern"] == "^([01][0-9]|2[0-3]):[0-5][0-9]$", name
+        assert reminder[name]["nullable"], name
