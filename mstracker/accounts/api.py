@@ -2,13 +2,14 @@
 
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import generics, permissions, serializers, status
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from mstracker.api.schema import FIELD_ERRORS
 from mstracker.portability.deletion import delete_account
 from mstracker.reminders.services import create_defaults, reschedule_user
 
@@ -165,7 +166,18 @@ class MeView(generics.RetrieveUpdateDestroyAPIView):
             self.throttle_scope = "auth"  # a password check: limited like the token view
         return super().get_throttles()
 
-    @extend_schema(request=DeleteAccountSerializer, responses={204: None})
+    @extend_schema(
+        request=DeleteAccountSerializer,
+        responses={
+            204: None,
+            400: OpenApiResponse(
+                FIELD_ERRORS,
+                description='The password is missing or wrong: `{"password": [message]}`. '
+                'Send `{"password": "..."}` as the JSON body (OpenAPI 3.0 cannot describe '
+                "a DELETE body).",
+            ),
+        },
+    )
     def delete(self, request, *args, **kwargs):
         serializer = DeleteAccountSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
