@@ -1,11 +1,12 @@
 """``/api/v1/relapses/``: the relapse rules come from the model, as in the form."""
 
-import django_filters
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import serializers
 
 from journal.models import Function, Relapse
+from mstracker.api.filters import DateRangeFilterSet
 from mstracker.api.viewsets import OwnedModelViewSet
+from mstracker.date_fields import RANGE_HELP, FilterDateFilter
 
 from .base import ModelRulesSerializer
 
@@ -58,9 +59,9 @@ class RelapseSerializer(ModelRulesSerializer):
         read_only_fields = ("created_at", "updated_at")
 
 
-class RelapseFilterSet(django_filters.FilterSet):
-    date_from = django_filters.DateFilter(field_name="onset", lookup_expr="gte")
-    date_to = django_filters.DateFilter(field_name="onset", lookup_expr="lte")
+class RelapseFilterSet(DateRangeFilterSet):
+    date_from = FilterDateFilter(field_name="onset", lookup_expr="gte", help_text=RANGE_HELP)
+    date_to = FilterDateFilter(field_name="onset", lookup_expr="lte", help_text=RANGE_HELP)
 
 
 @extend_schema_view(
