@@ -74,6 +74,32 @@ def check_minimum_duration(onset, end, lasted_hours, today):
         )
 
 
+OTHER_FUNCTION = "other"
+
+
+def check_functions(functions, note):
+    """At least one affected function is ticked; "other" alone needs words in the note.
+
+    An attack is defined by the neurological symptoms it brings (McDonald criteria
+    2017: "symptoms ... typical of an acute inflammatory demyelinating event"), so
+    an entry naming none cannot be told from a bad day, and the clinician reading it
+    needs to know what "other" was.
+    """
+    if not isinstance(functions, list):
+        return  # the field's own validator explains the shape
+    if not functions:
+        raise RuleViolation(
+            "functions",
+            "Tick at least one function the relapse affected. If none fits, tick Other "
+            "and describe it in the note.",
+            "no_function",
+        )
+    if functions == [OTHER_FUNCTION] and not (note or "").strip():
+        raise RuleViolation(
+            "note", "Describe in the note what the relapse affected (you ticked Other).", "other"
+        )
+
+
 def is_possible_pseudo_relapse(fever_or_infection):
     """Fever or infection can bring old symptoms back for a while (pseudo-relapse).
 
