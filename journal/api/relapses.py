@@ -25,7 +25,9 @@ RELAPSE_EXAMPLE = {
 
 class RelapseSerializer(ModelRulesSerializer):
     functions = serializers.ListField(
-        child=serializers.ChoiceField(choices=Function.choices), required=False
+        child=serializers.ChoiceField(choices=Function.choices),
+        required=False,
+        help_text="At least one affected function; other alone needs a note saying what.",
     )
     possible_pseudo_relapse = serializers.BooleanField(
         read_only=True, help_text="True when there was fever or infection: not counted."
@@ -68,7 +70,8 @@ class RelapseFilterSet(DateRangeFilterSet):
     create=extend_schema(
         summary="Record a relapse",
         description="Refused with a field message when symptoms lasted under 24 hours, the "
-        "end is before the onset, the onset is in the future, or it overlaps an open relapse.",
+        "end is before the onset, a date is before 1900 or in the future, no function is "
+        "given, or it overlaps an open relapse.",
         examples=[OpenApiExample("Optic neuritis", value=RELAPSE_EXAMPLE, request_only=True)],
     ),
 )
