@@ -7,6 +7,8 @@ offers the previous date (and preselects it).
 
 from datetime import timedelta
 
+from mstracker import date_range
+
 from .rules import RuleViolation
 
 LATE_NIGHT_UNTIL_HOUR = 3
@@ -23,8 +25,9 @@ def date_choices(local_now):
 
 
 def check_date(on_date, today):
-    if on_date is not None and on_date > today:
-        raise RuleViolation("date", "A check-in cannot be for a future date.", "future_date")
+    date_range.check_observed(
+        on_date, today, "date", future_message="A check-in cannot be for a future date."
+    )
 
 
 def check_score(value, field="scores"):

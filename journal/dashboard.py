@@ -32,6 +32,7 @@ from journal.dashboard_types import (
 )
 from journal.headline import CurrentAdherence
 from journal.progression import Outcome, ProgressionResult, analyse_progression
+from mstracker import date_range
 from mstracker.wallclock import add_months
 from therapies import services as therapy_services
 
@@ -144,7 +145,11 @@ def first_record(user) -> date | None:
     Smoking records are left out: a status "since" a date may predate the journal."""
 
     def first(model, field="date"):
-        rows = model.objects.filter(user=OuterRef("pk")).order_by().values("user")
+        rows = (
+            model.objects.filter(user=OuterRef("pk"), **{f"{field}__gte": date_range.EARLIEST})
+            .order_by()
+            .values("user")
+        )
         return Subquery(rows.annotate(first=Min(field)).values("first")[:1])
 
     sources = {
@@ -188,14 +193,18 @@ def gather(
     measure = Outcome(measure)
     if first is None:
         first = first_record(user)
+    # Rows saved before the date rules existed may lie outside them (0001-01-01,
+    # 9999-12-31): the dashboard reads only dates something can have happened on.
+    stored = date_range.stored_window(user.local_today())
 
     relapse_rows = list(
-        models.Relapse.objects.filter(user=user)
+        models.Relapse.objects.filter(user=user, onset__range=stored)
         .order_by("onset")
         .values_list("pk", "onset", "end", "fever_or_infection")
     )
     relapses = tuple(
-        RelapsePeriod(onset, end, bool(fever)) for _, onset, end, fever in relapse_rows
+        RelapsePeriod(onset, end if end is None or end <= stored[1] else None, bool(fever))
+        for _, onset, end, fever in relapse_rows
     )
     episode_onsets = tuple(
         relapse_rules.counted_onsets(
@@ -208,7 +217,7 @@ def gather(
     relapse_onsets = tuple(r.onset for r in relapses if not r.possible_pseudo_relapse)
 
     assessments = tuple(
-        models.Measure.objects.filter(user=user, kind=measure.value)
+        models.Measure.objects.filter(user=user, kind=measure.value, date__range=stored)
         .order_by("date")
         .values_list("date", "value")
     )
@@ -219,7 +228,7 @@ def gather(
     exercise, goal = _exercise(user, span)
     levels, dose_dates = _vitamin_d(user, span)
     smoking_rows = (
-        models.SmokingRecord.objects.filter(user=user)
+        models.SmokingRecord.objects.filter(user=user, date__range=stored)
         .order_by("date", "created_at")
         .values_list("date", "status", "quit_date", "cigarettes", "vaping")
     )
@@ -301,6 +310,7 @@ def _therapies(user, span, over_span=True):
     `therapies.services.adherence_report` (two queries), computed as of the end of
     the range's last day."""
     today = user.local_today()
+    latest_stop = date_range.latest_planned(today)
     live = span.end >= today
     if live:
         now = timezone.now()
@@ -316,11 +326,13 @@ def _therapies(user, span, over_span=True):
         course = row.course
         if not span.overlaps(course.start, course.stop or span.end):
             continue
+        # A last day beyond any plan (9999-12-31 from before the rules) draws as ongoing.
+        stop = course.stop if course.stop is None or course.stop <= latest_stop else None
         courses.append(
             TherapyCourse(
                 name=course.drug.name,
                 start=course.start,
-                stop=course.stop,
+                stop=stop,
                 adherence_percent=row.period(bars).doses.percent,
                 category=course.drug.category,
             )
@@ -362,7 +374,9 @@ def _vitamin_d(user, span):
     supplement dose in the 30 days up to it: two queries."""
     levels = tuple(
         VitaminDLevel(day, nmol, "nmol/L")
-        for day, nmol in models.VitaminDLevel.objects.filter(user=user, date__lte=span.end)
+        for day, nmol in models.VitaminDLevel.objects.filter(
+            user=user, date__gte=date_range.EARLIEST, date__lte=span.end
+        )
         .order_by("date", "created_at")
         .values_list("date", "nmol_per_l")
     )

@@ -6,6 +6,8 @@ engine and the export all read these. Values are plain numbers.
 
 from dataclasses import dataclass
 
+from mstracker import date_range
+
 from .rules import RuleViolation
 
 EDSS = "edss"
@@ -163,5 +165,4 @@ def check_value(kind, value):
 
 
 def check_date(measured_on, today):
-    if measured_on is not None and today is not None and measured_on > today:
-        raise RuleViolation("date", "The date cannot be in the future.", "future_date")
+    date_range.check_observed(measured_on, today, "date")

@@ -8,6 +8,8 @@ Each names its source. Dates are the patient's local dates.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from mstracker import date_range
+
 from .rules import RuleViolation
 
 MINIMUM_DURATION_HOURS = 24
@@ -72,6 +74,32 @@ def check_minimum_duration(onset, end, lasted_hours, today):
         )
 
 
+OTHER_FUNCTION = "other"
+
+
+def check_functions(functions, note):
+    """At least one affected function is ticked; "other" alone needs words in the note.
+
+    An attack is defined by the neurological symptoms it brings (McDonald criteria
+    2017: "symptoms ... typical of an acute inflammatory demyelinating event"), so
+    an entry naming none cannot be told from a bad day, and the clinician reading it
+    needs to know what "other" was.
+    """
+    if not isinstance(functions, list):
+        return  # the field's own validator explains the shape
+    if not functions:
+        raise RuleViolation(
+            "functions",
+            "Tick at least one function the relapse affected. If none fits, tick Other "
+            "and describe it in the note.",
+            "no_function",
+        )
+    if functions == [OTHER_FUNCTION] and not (note or "").strip():
+        raise RuleViolation(
+            "note", "Describe in the note what the relapse affected (you ticked Other).", "other"
+        )
+
+
 def is_possible_pseudo_relapse(fever_or_infection):
     """Fever or infection can bring old symptoms back for a while (pseudo-relapse).
 
@@ -84,15 +112,23 @@ def is_possible_pseudo_relapse(fever_or_infection):
 
 
 def check_dates(onset, end, today):
-    """Onset not in the future, end not before onset nor in the future."""
-    if onset is not None and onset > today:
-        raise RuleViolation("onset", "The onset date cannot be in the future.", "future_onset")
-    if end is not None and end > today:
-        raise RuleViolation(
-            "end",
-            "The end date cannot be in the future. Leave it empty while the relapse goes on.",
-            "future_end",
-        )
+    """Onset and end in the range of ``mstracker.date_range`` (not in the future),
+    end not before onset."""
+    date_range.check_observed(
+        onset,
+        today,
+        "onset",
+        future_message="The onset date cannot be in the future.",
+        future_code="future_onset",
+    )
+    date_range.check_observed(
+        end,
+        today,
+        "end",
+        future_message="The end date cannot be in the future. "
+        "Leave it empty while the relapse goes on.",
+        future_code="future_end",
+    )
     if onset is not None and end is not None and end < onset:
         raise RuleViolation(
             "end", "The end date cannot be before the onset date.", "end_before_onset"

@@ -4,6 +4,8 @@ Smoking is linked to faster disability worsening in MS, and stopping helps
 (Ramanujam et al., JAMA Neurol 2015;72:1117-1123).
 """
 
+from mstracker import date_range
+
 from .rules import RuleViolation
 
 NEVER = "never"
@@ -14,8 +16,7 @@ CURRENT = "current"
 def check_record(status, cigarettes, quit_date, on_date, today):
     """Cigarettes per day only while smoking; a quit date only for former smokers,
     not after the record's date and not in the future."""
-    if on_date is not None and today is not None and on_date > today:
-        raise RuleViolation("date", "The date cannot be in the future.", "future_date")
+    date_range.check_observed(on_date, today, "date")
     if cigarettes is not None and not 0 <= cigarettes <= 100:
         raise RuleViolation("cigarettes", "Enter cigarettes per day from 0 to 100.", "out_of_range")
     if status != CURRENT and cigarettes:
@@ -30,8 +31,13 @@ def check_record(status, cigarettes, quit_date, on_date, today):
             raise RuleViolation(
                 "quit_date", "A quit date is only for a former smoker.", "not_former"
             )
-        if today is not None and quit_date > today:
-            raise RuleViolation("quit_date", "The quit date cannot be in the future.", "future")
+        date_range.check_observed(
+            quit_date,
+            today,
+            "quit_date",
+            future_message="The quit date cannot be in the future.",
+            future_code="future",
+        )
         if on_date is not None and quit_date > on_date:
             raise RuleViolation(
                 "quit_date",

@@ -11,8 +11,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from mstracker.api.conditional import ETagMixin
-from mstracker.api.filters import DateRangeFilterSet
+from mstracker.api.filters import DateRangeFilterSet, OwnedFilterSet
 from mstracker.api.viewsets import IsPatient, OwnedModelViewSet
+from mstracker.date_fields import RANGE_HELP, FilterDateFilter, check_filter_date
 from mstracker.wallclock import local_day_bounds
 
 from . import services
@@ -30,7 +31,7 @@ from .serializers import (
 MAX_EXPECTED_DAYS = 92
 
 
-class DrugFilterSet(django_filters.FilterSet):
+class DrugFilterSet(OwnedFilterSet):
     q = django_filters.CharFilter(method="search", label="Search name, brand, class")
     category = django_filters.ChoiceFilter(choices=Category.choices)
 
@@ -84,8 +85,8 @@ class DrugViewSet(ETagMixin, viewsets.ModelViewSet):
 class CourseFilterSet(DateRangeFilterSet):
     """``date_from``/``date_to``: courses running at any time in the range."""
 
-    date_from = django_filters.DateFilter(method="running_from")
-    date_to = django_filters.DateFilter(method="running_to")
+    date_from = FilterDateFilter(method="running_from", help_text=RANGE_HELP)
+    date_to = FilterDateFilter(method="running_to", help_text=RANGE_HELP)
     running = django_filters.BooleanFilter(method="running_today", label="Running today")
 
     class Meta:
@@ -141,14 +142,14 @@ class CourseViewSet(OwnedModelViewSet):
 
 
 def _date_range(request):
-    field = serializers.DateField()
+    field = serializers.DateField(validators=[check_filter_date])
     today = request.user.local_today()
     errors = {}
     values = {}
     for name, default in (("date_from", today), ("date_to", None)):
         raw = request.query_params.get(name)
         try:
-            values[name] = field.to_internal_value(raw) if raw else default
+            values[name] = field.run_validation(raw) if raw else default
         except serializers.ValidationError as exc:
             errors[name] = exc.detail
     if errors:
@@ -164,11 +165,11 @@ def _date_range(request):
     return first, last
 
 
-class DoseFilterSet(django_filters.FilterSet):
+class DoseFilterSet(OwnedFilterSet):
     """``date_from``/``date_to`` are your local dates of ``scheduled_for``."""
 
-    date_from = django_filters.DateFilter(method="from_day")
-    date_to = django_filters.DateFilter(method="to_day")
+    date_from = FilterDateFilter(method="from_day", help_text=RANGE_HELP)
+    date_to = FilterDateFilter(method="to_day", help_text=RANGE_HELP)
 
     class Meta:
         model = DoseLog

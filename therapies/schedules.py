@@ -158,7 +158,7 @@ class Schedule:
         if window_hours is None:
             window = default_window(kind, interval, len(times))
         else:
-            window = timedelta(hours=_as_number(window_hours, "window_hours"))
+            window = timedelta(hours=_as_hours(window_hours, "window_hours"))
         max_doses = data.get("max_doses")
         if max_doses is not None:
             max_doses = _as_int(max_doses, "max_doses")
@@ -258,7 +258,7 @@ def default_window(kind, interval=1, times_per_day=1):
     if kind == EVERY_N_DAYS:
         if interval <= 7:
             return timedelta(days=1)
-        return min(timedelta(days=interval / 4), timedelta(days=14))
+        return timedelta(days=min(interval / 4, 14))  # min first: 10**30 days overflow
     if kind == MONTHLY:
         return timedelta(days=7) if interval == 1 else timedelta(days=14)
     return timedelta(days=1)
@@ -413,18 +413,26 @@ def _as_list(value, key):
 def _as_int(value, key):
     if isinstance(value, bool) or not isinstance(value, int):
         if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-            return int(value)
+            try:
+                return int(value)
+            except ValueError:  # "²" is a digit to isdigit(); 5,000 digits pass Python's limit
+                pass
         raise ScheduleError(key, "Give a whole number.")
     return value
 
 
-def _as_number(value, key):
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        try:
-            return float(value)
-        except (TypeError, ValueError):
-            raise ScheduleError(key, "Give a number of hours.") from None
-    return value
+def _as_hours(value, key):
+    """A window in hours, checked against its range before it becomes a
+    ``timedelta``: 1e20, "inf" or "nan" would overflow or fail there."""
+    if isinstance(value, bool):
+        raise ScheduleError(key, "Give a number of hours.")
+    try:
+        hours = float(value)
+    except (TypeError, ValueError, OverflowError):
+        raise ScheduleError(key, "Give a number of hours.") from None
+    if not 0 <= hours <= MAX_WINDOW_HOURS:  # also False for NaN
+        raise ScheduleError(key, f"The window must be 0 to {MAX_WINDOW_HOURS} hours either side.")
+    return hours
 
 
 def _parse_time(value):

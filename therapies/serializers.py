@@ -77,7 +77,7 @@ class DrugSerializer(ModelCleanMixin, serializers.ModelSerializer):
             'When doses are due, e.g. {"kind": "daily", "times": ["08:00", "20:00"]}. '
             "kind: daily, weekdays, every_n_days, monthly, courses; times: local HH:MM; "
             'weekdays: ["mon", ...]; interval: days or months; loading_days: offsets from '
-            "the start (0 = first day); window_hours: on-time window either side; "
+            "the start (0 = first day); window_hours: on-time window either side (0-1440); "
             "max_doses: lifetime limit."
         )
     )

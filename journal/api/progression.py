@@ -1,6 +1,7 @@
 """``GET /api/v1/progression/``: confirmed disability events (RAW/PIRA) and the
 dashboard's headline figures for one measure and date range."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
@@ -12,6 +13,7 @@ from journal.dashboard_types import DateRange
 from journal.headline import headline
 from journal.progression import Classification, EventType, Outcome
 from mstracker.api.viewsets import IsPatient
+from mstracker.date_fields import check_filter_date
 
 
 class ProgressionQuerySerializer(serializers.Serializer):
@@ -25,11 +27,13 @@ class ProgressionQuerySerializer(serializers.Serializer):
     )
     date_from = serializers.DateField(
         required=False,
+        validators=[check_filter_date],
         help_text="First local date of the range (default: the patient's first record, "
-        'as the page\'s "All" range).',
+        'as the page\'s "All" range); from 1900-01-01.',
     )
     date_to = serializers.DateField(
-        required=False, help_text="Last local date of the range (default: today)."
+        required=False,
+        help_text="Last local date of the range (default: today); 1900-01-01 to today.",
     )
 
     def validate(self, attrs):
@@ -39,6 +43,10 @@ class ProgressionQuerySerializer(serializers.Serializer):
             raise serializers.ValidationError(
                 {"date_to": [f"date_to cannot be in the future (today is {today.isoformat()})."]}
             )
+        try:
+            check_filter_date(date_to)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError({"date_to": exc.messages}) from None
         date_from = attrs.get("date_from")
         if date_from is not None and date_from > date_to:
             raise serializers.ValidationError(

@@ -1,11 +1,12 @@
 """``/api/v1/relapses/``: the relapse rules come from the model, as in the form."""
 
-import django_filters
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import serializers
 
 from journal.models import Function, Relapse
+from mstracker.api.filters import DateRangeFilterSet
 from mstracker.api.viewsets import OwnedModelViewSet
+from mstracker.date_fields import RANGE_HELP, FilterDateFilter
 
 from .base import ModelRulesSerializer
 
@@ -24,7 +25,9 @@ RELAPSE_EXAMPLE = {
 
 class RelapseSerializer(ModelRulesSerializer):
     functions = serializers.ListField(
-        child=serializers.ChoiceField(choices=Function.choices), required=False
+        child=serializers.ChoiceField(choices=Function.choices),
+        required=False,
+        help_text="At least one affected function; other alone needs a note saying what.",
     )
     possible_pseudo_relapse = serializers.BooleanField(
         read_only=True, help_text="True when there was fever or infection: not counted."
@@ -59,16 +62,17 @@ class RelapseSerializer(ModelRulesSerializer):
         read_only_fields = ("created_at", "updated_at")
 
 
-class RelapseFilterSet(django_filters.FilterSet):
-    date_from = django_filters.DateFilter(field_name="onset", lookup_expr="gte")
-    date_to = django_filters.DateFilter(field_name="onset", lookup_expr="lte")
+class RelapseFilterSet(DateRangeFilterSet):
+    date_from = FilterDateFilter(field_name="onset", lookup_expr="gte", help_text=RANGE_HELP)
+    date_to = FilterDateFilter(field_name="onset", lookup_expr="lte", help_text=RANGE_HELP)
 
 
 @extend_schema_view(
     create=extend_schema(
         summary="Record a relapse",
         description="Refused with a field message when symptoms lasted under 24 hours, the "
-        "end is before the onset, the onset is in the future, or it overlaps an open relapse.",
+        "end is before the onset, a date is before 1900 or in the future, no function is "
+        "given, or it overlaps an open relapse.",
         examples=[OpenApiExample("Optic neuritis", value=RELAPSE_EXAMPLE, request_only=True)],
     ),
 )

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from journal.models import CheckIn, Symptom
+from mstracker.date_fields import FilterDateField
 from mstracker.forms import BootstrapFormMixin
 from mstracker.stale_forms import VersionedFormMixin
 
@@ -180,8 +181,8 @@ class OwnSymptomForm(BootstrapFormMixin, forms.ModelForm):
 class DateRangeForm(BootstrapFormMixin, forms.Form):
     """``?date_from=&date_to=`` on history pages."""
 
-    date_from = forms.DateField(label="From", required=False, widget=DateInput)
-    date_to = forms.DateField(label="To", required=False, widget=DateInput)
+    date_from = FilterDateField(label="From", required=False, widget=DateInput)
+    date_to = FilterDateField(label="To", required=False, widget=DateInput)
 
     def clean(self):
         data = super().clean()

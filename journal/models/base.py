@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from journal.rules import RuleViolation
+from mstracker import date_range
 from mstracker.versioning import VersionField
 
 
@@ -25,6 +26,12 @@ def check_rules(*checks):
 def owner_today(entry):
     """The owner's local date, or None while the entry has no owner yet."""
     return entry.user.local_today() if entry.user_id else None
+
+
+def observed_on(entry, field="date"):
+    """A check (for ``check_rules``) that ``entry.<field>`` is a date something
+    can have happened on: in ``mstracker.date_range``'s range, not after the owner's today."""
+    return lambda: date_range.check_observed(getattr(entry, field), owner_today(entry), field)
 
 
 class JournalEntry(models.Model):

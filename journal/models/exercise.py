@@ -4,9 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
-from journal.rules import RuleViolation
-
-from .base import JournalEntry, check_rules, owner_today
+from .base import JournalEntry, check_rules, observed_on
 
 
 class ExerciseKind(models.TextChoices):
@@ -54,9 +52,4 @@ class ExerciseSession(JournalEntry):
         return reverse("journal:exercise_edit", args=[self.pk])
 
     def clean(self):
-        def future():
-            today = owner_today(self)
-            if self.date and today and self.date > today:
-                raise RuleViolation("date", "The date cannot be in the future.", "future_date")
-
-        check_rules(future)
+        check_rules(observed_on(self))

@@ -4,9 +4,8 @@ from django.db import models
 from django.urls import reverse
 
 from journal import questionnaires
-from journal.rules import RuleViolation
 
-from .base import JournalEntry, check_rules, owner_today
+from .base import JournalEntry, check_rules, observed_on
 
 
 class QuestionnaireKind(models.TextChoices):
@@ -39,14 +38,9 @@ class QuestionnaireResponse(JournalEntry):
         return reverse("journal:questionnaire_detail", args=[self.pk])
 
     def clean(self):
-        def future():
-            today = owner_today(self)
-            if self.date and today and self.date > today:
-                raise RuleViolation("date", "The date cannot be in the future.", "future_date")
-
         check_rules(
             lambda: questionnaires.check_answers(self.kind, self.answers),
-            future,
+            observed_on(self),
         )
 
     @property

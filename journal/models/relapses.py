@@ -23,7 +23,7 @@ class Function(models.TextChoices):
     THINKING = "thinking", "Thinking, memory, mood"
     WALKING = "walking", "Walking"
     FATIGUE = "fatigue", "Fatigue"
-    OTHER = "other", "Other"
+    OTHER = relapse_rules.OTHER_FUNCTION, "Other (describe it in the note)"
 
 
 class Severity(models.TextChoices):
@@ -127,6 +127,7 @@ class Relapse(JournalEntry):
             ]
         check_rules(
             lambda: relapse_rules.check_dates(self.onset, self.end, today),
+            lambda: relapse_rules.check_functions(self.functions, self.note),
             lambda: relapse_rules.check_minimum_duration(
                 self.onset, self.end, self.lasted_hours, today
             ),

@@ -4,9 +4,8 @@ from django.db import models
 from django.urls import reverse
 
 from journal import units
-from journal.rules import RuleViolation
 
-from .base import JournalEntry, check_rules, owner_today
+from .base import JournalEntry, check_rules, observed_on
 
 
 class Regimen(models.TextChoices):
@@ -17,15 +16,6 @@ class Regimen(models.TextChoices):
 class LevelUnit(models.TextChoices):
     NG_PER_ML = units.NG_PER_ML, "ng/mL"
     NMOL_PER_L = units.NMOL_PER_L, "nmol/L"
-
-
-def _not_future(entry):
-    def check():
-        today = owner_today(entry)
-        if entry.date and today and entry.date > today:
-            raise RuleViolation("date", "The date cannot be in the future.", "future_date")
-
-    return check
 
 
 class VitaminDDose(JournalEntry):
@@ -45,7 +35,7 @@ class VitaminDDose(JournalEntry):
         return reverse("journal:vitd_dose_edit", args=[self.pk])
 
     def clean(self):
-        check_rules(lambda: units.check_dose(self.iu), _not_future(self))
+        check_rules(lambda: units.check_dose(self.iu), observed_on(self))
 
     @property
     def daily_equivalent(self):
@@ -77,7 +67,7 @@ class VitaminDLevel(JournalEntry):
             if self.nmol_per_l is not None and self.unit in units.UNITS:
                 units.check_level(self.value, self.unit)
 
-        check_rules(level, _not_future(self))
+        check_rules(level, observed_on(self))
 
     def set_value(self, value, unit):
         self.unit = unit

@@ -1,11 +1,46 @@
-"""Date-range filtering shared by every list endpoint: ``?date_from=&date_to=``."""
+"""What every list endpoint's filters share: ``?date_from=&date_to=`` within the
+dates of ``mstracker.date_range``, and foreign-key filters scoped to the requester.
+
+A foreign-key filter (``?course=``, ``?drug=``) only offers the requester's own
+rows (or, for drugs, the shared catalogue and their own): another patient's id
+is "not one of the available choices", exactly as an id that does not exist,
+so a filter never confirms that someone else's record is there.
+"""
 
 import django_filters
 
+from mstracker.date_fields import RANGE_HELP, FilterDateFilter
 
-class DateRangeFilterSet(django_filters.FilterSet):
+
+def visible_to(queryset, user):
+    """The rows of ``queryset`` a user may name: ``available_to(user)`` where the
+    queryset defines it (the drug catalogue), else the rows whose ``user`` is them."""
+    if user is None or not user.is_authenticated:
+        return queryset.none()
+    if hasattr(queryset, "available_to"):
+        return queryset.available_to(user)
+    if any(f.name == "user" for f in queryset.model._meta.get_fields()):
+        return queryset.filter(user=user)
+    return queryset
+
+
+class OwnedFilterSet(django_filters.FilterSet):
+    """A filterset whose model-choice filters offer only what the requester may see."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self.request, "user", None)
+        for name, flt in self.filters.items():
+            if isinstance(
+                flt, django_filters.ModelChoiceFilter | django_filters.ModelMultipleChoiceFilter
+            ):
+                field = self.form.fields[name]
+                field.queryset = visible_to(field.queryset, user)
+
+
+class DateRangeFilterSet(OwnedFilterSet):
     """Inclusive range on the model's ``date`` field; subclasses may point it
     elsewhere by redeclaring both filters with another ``field_name``."""
 
-    date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte")
-    date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte")
+    date_from = FilterDateFilter(field_name="date", lookup_expr="gte", help_text=RANGE_HELP)
+    date_to = FilterDateFilter(field_name="date", lookup_expr="lte", help_text=RANGE_HELP)

@@ -4,6 +4,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from mstracker.accounts.models import User
+
 pytestmark = pytest.mark.django_db
 
 
@@ -61,3 +63,67 @@ def test_password_reset_does_not_tell_whether_an_account_exists(client):
     response = client.post(reverse("password_reset"), {"email": "nobody@example.org"})
     assert response.status_code == 302
     assert mail.outbox == []
+
+
+MEGABYTE = "long-pass-" * 100_000
+TOO_LONG = "This password is too long: use at most 128 characters."
+
+
+@pytest.mark.parametrize("length", [128, 129])
+def test_sign_up_accepts_128_characters_and_refuses_more(client, length):
+    secret = ("a-long-and-unusual-pass-42" * 10)[:length]
+    response = client.post(
+        reverse("accounts:signup"),
+        {
+            "username": "newpatient",
+            "email": "new@example.org",
+            "password1": secret,
+            "password2": secret,
+            "role": "patient",
+            "time_zone": "Europe/Berlin",
+        },
+    )
+    if length == 128:
+        assert response.status_code == 302
+    else:
+        assert response.status_code == 200
+        assert TOO_LONG in response.context["form"].errors["password2"]
+        assert not User.objects.filter(username="newpatient").exists()
+
+
+def test_a_megabyte_password_is_refused_by_the_register_api(api_client):
+    response = api_client.post(
+        "/api/v1/auth/register/",
+        {
+            "username": "newpatient",
+            "email": "new@example.org",
+            "password": MEGABYTE,
+            "role": "patient",
+            "time_zone": "Europe/Berlin",
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["password"] == [TOO_LONG]
+    assert not User.objects.filter(username="newpatient").exists()
+
+
+def test_a_megabyte_password_is_refused_at_password_change(client, patient, password):
+    client.force_login(patient)
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": password, "new_password1": MEGABYTE, "new_password2": MEGABYTE},
+    )
+    assert TOO_LONG in response.context["form"].errors["new_password2"]
+    patient.refresh_from_db()
+    assert patient.check_password(password)
+
+
+def test_a_megabyte_password_is_refused_at_reset(client, patient, password):
+    client.post(reverse("password_reset"), {"email": "alice@example.org"})
+    link = re.search(r"http://testserver(/accounts/password/reset/\S+/)", mail.outbox[0].body)[1]
+    set_url = client.get(link, follow=True).redirect_chain[-1][0]
+    response = client.post(set_url, {"new_password1": MEGABYTE, "new_password2": MEGABYTE})
+    assert TOO_LONG in response.context["form"].errors["new_password2"]
+    patient.refresh_from_db()
+    assert patient.check_password(password)

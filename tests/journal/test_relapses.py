@@ -110,7 +110,7 @@ def test_an_onset_under_30_days_later_is_shown_as_part_of_the_episode(patient_cl
 
 def test_an_onset_exactly_30_days_later_is_a_new_relapse(patient, patient_api):
     RelapseFactory(user=patient, onset=dt.date(2025, 1, 1), end=dt.date(2025, 1, 10))
-    body = {"onset": "2025-01-31", "end": "2025-02-10"}
+    body = {"onset": "2025-01-31", "end": "2025-02-10", "functions": ["walking"]}
     response = patient_api.post(API, body, format="json")
     assert response.json()["episode_of"] is None
     assert Relapse.objects.filter(user=patient).counted().count() == 2
@@ -138,7 +138,8 @@ def test_api_create_read_update_delete(patient_api, patient):
     assert patient_api.patch(url, {"fever_or_infection": True}, format="json").json()[
         "possible_pseudo_relapse"
     ]
-    linked = patient_api.post(API, {"onset": "2025-03-20", "end": "2025-03-30"}, format="json")
+    body = {"onset": "2025-03-20", "end": "2025-03-30", "functions": ["vision"]}
+    linked = patient_api.post(API, body, format="json")
     assert linked.json()["episode_of"] is None  # the first is now a pseudo-relapse
     assert patient_api.delete(url).status_code == 204
     assert Relapse.objects.filter(user=patient).count() == 1
@@ -176,3 +177,35 @@ def test_api_filters_by_onset(patient_api, patient):
     RelapseFactory(user=patient, onset=dt.date(2025, 1, 1), end=dt.date(2025, 1, 10))
     response = patient_api.get(API, {"date_from": "2024-06-01"})
     assert [r["onset"] for r in response.json()["results"]] == ["2025-01-01"]
+
+
+def test_a_relapse_with_no_affected_function_is_refused_in_the_browser(patient_client, patient):
+    data = form()
+    del data["functions"]
+    response = patient_client.post(NEW, data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["functions"] == [
+        "Tick at least one function the relapse affected. If none fits, tick Other and "
+        "describe it in the note."
+    ]
+    assert not Relapse.objects.filter(user=patient).exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "text"),
+    [
+        ({"functions": []}, "functions", "Tick at least one function"),
+        ({"functions": ["other"]}, "note", "Describe in the note what the relapse affected"),
+        ({"functions": ["other"], "note": "   "}, "note", "Describe in the note"),
+    ],
+)
+def test_the_api_asks_for_a_function_or_other_with_words(patient_api, patient, body, field, text):
+    response = patient_api.post(API, {"onset": "2025-03-01", "end": "2025-03-20", **body})
+    assert response.status_code == 400
+    assert text in " ".join(response.json()[field])
+    assert not Relapse.objects.filter(user=patient).exists()
+
+
+def test_other_with_a_description_is_accepted(patient_api):
+    body = {"onset": "2025-03-01", "end": "2025-03-20", "functions": ["other"], "note": "Hiccups"}
+    assert patient_api.post(API, body).status_code == 201

@@ -10,11 +10,12 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from mstracker import date_range
 from mstracker.versioning import VersionField
 from therapies.schedules import Schedule, expand
 
 from .catalogue import Drug
-from .validators import parse_schedule, validate_schedule
+from .validators import collect, parse_schedule, validate_schedule
 
 POSITIVE_DOSE = MinValueValidator(Decimal("0.001"), message="Enter a dose above zero.")
 
@@ -95,10 +96,13 @@ class Course(models.Model):
 
     def clean(self):
         errors = {}
+        today = self.user.local_today() if self.user_id else None
+        collect(errors, lambda: date_range.check_planned(self.start, today, "start"))
+        collect(errors, lambda: date_range.check_planned(self.stop, today, "stop"))
         if self.drug_id and self.user_id and self.drug.owner_id not in (None, self.user_id):
             errors["drug"] = "Choose a drug from the catalogue or one of your own."
         if self.stop and self.start and self.stop < self.start:
-            errors["stop"] = "The last day cannot be before the first day."
+            errors.setdefault("stop", "The last day cannot be before the first day.")
         if self.stop_reason and not self.stop:
             errors["stop_reason"] = "Give the last day too, or leave the reason empty."
         if errors:
@@ -162,7 +166,7 @@ class SideEffect(models.Model):
                 f"This course started on {self.course.start:%d %B %Y}; "
                 "a side effect of it cannot come earlier."
             )
-        if self.user_id and self.date and self.date > self.user.local_today():
-            errors["date"] = "The date cannot be in the future."
+        today = self.user.local_today() if self.user_id else None
+        collect(errors, lambda: date_range.check_observed(self.date, today, "date"))
         if errors:
             raise ValidationError(errors)

@@ -1,16 +1,19 @@
 """Dose logs: what became of each expected dose (taken, late, missed), once per dose."""
 
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from mstracker import date_range
 from mstracker.versioning import VersionField
 from therapies import adherence
 
 from .courses import Course
+from .validators import collect
 
 # Clocks of phones and servers differ a little; a dose "taken now" may arrive
 # stamped a moment ahead of the server.
@@ -62,6 +65,13 @@ class DoseLog(models.Model):
         errors = {}
         now = timezone.now()
         course = self.course if self.course_id else None
+        today = self.user.local_today() if self.user_id else None
+        for name in ("scheduled_for", "taken_at"):
+            instant = getattr(self, name)
+            if instant is not None:
+                collect(errors, partial(date_range.check_planned, instant.date(), today, name))
+        if errors:
+            raise ValidationError(errors)
         if course is not None and self.user_id and course.user_id != self.user_id:
             errors["course"] = "Choose one of your own courses."
         elif course is not None and self.scheduled_for:

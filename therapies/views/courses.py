@@ -44,10 +44,11 @@ class CourseStartView(PatientRequiredMixin, CourseFormMixin, CreateView):
 
     def get_initial(self):
         initial = {"start": self.request.user.local_today()}
+        asked = self.request.GET.get("drug", "")
         drug = (
-            Drug.objects.available_to(self.request.user)
-            .filter(pk=self.request.GET.get("drug") or None)
-            .first()
+            Drug.objects.available_to(self.request.user).filter(pk=asked).first()
+            if asked.isdecimal() and asked.isascii()
+            else None
         )
         if drug is not None:
             initial.update(drug=drug, dose=drug.usual_dose)

@@ -6,18 +6,24 @@ from itertools import groupby
 
 from django.views.generic import TemplateView
 
+from mstracker import date_range
 from mstracker.mixins import PatientRequiredMixin
 from therapies import services
 from therapies.models import Course
 
 
-def parse_month(value, default):
-    """``YYYY-MM`` → the month's first day; anything else → ``default``'s month."""
+def parse_month(value, today):
+    """``YYYY-MM`` → the month's first day, or None when it is not a month of
+    ``date_range.filter_window`` (1900 to five years ahead)."""
     try:
         year, month = (int(part) for part in (value or "").split("-"))
-        return date(year, month, 1)
+        first = date(year, month, 1)
     except ValueError:
-        return default.replace(day=1)
+        return None
+    earliest, latest = date_range.filter_window(today)
+    if not earliest <= first <= latest:
+        return None
+    return first
 
 
 class CalendarView(PatientRequiredMixin, TemplateView):
@@ -26,7 +32,10 @@ class CalendarView(PatientRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         today = user.local_today()
-        first = parse_month(self.request.GET.get("month"), today)
+        asked = self.request.GET.get("month")
+        first = parse_month(asked, today)
+        refused = bool(asked) and first is None
+        first = first or today.replace(day=1)
         last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
         courses = list(Course.objects.filter(user=user).select_related("drug"))
         course_id = self.request.GET.get("course")
@@ -40,6 +49,8 @@ class CalendarView(PatientRequiredMixin, TemplateView):
         states = [row.state for row in rows]
         return super().get_context_data(
             month=first,
+            month_refused=refused,
+            window=date_range.filter_window(today),
             previous=(first - timedelta(days=1)).strftime("%Y-%m"),
             following=(last + timedelta(days=1)).strftime("%Y-%m"),
             days=days,
