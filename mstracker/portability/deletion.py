@@ -1,7 +1,13 @@
 """Deleting an account: every row that belongs to the patient, at once, in one transaction.
 
 The user row's cascades remove the records (journal, therapies with the patient's own
-drugs, reminders with their deliveries, the inbox, the API token, the records token).
+drugs, reminders with their deliveries, the inbox, the API token, the records token,
+and the care team: shares with their invitations, clinical notes, the panel's summary
+row, and the access-log rows about the patient). The access log refuses change and
+deletion through ``AccessEvent.delete`` and its queryset; the cascade of the user row
+goes through neither (Django's collector deletes with its own SQL), so the log goes
+with the patient's account and nothing else in the app can delete it
+(`tests/portability/test_care_export.py`).
 What has no foreign key to the user is removed here by hand: the patient's sessions
 (so every browser is logged out at once) and django-axes' log-in records, which name
 the username. A reminder send already queued finds its delivery gone and sends

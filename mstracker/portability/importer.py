@@ -6,7 +6,10 @@ just imported. A file with a wrong `schema_version`, an unknown kind or field, o
 row that breaks a rule is refused with errors naming the kind and the row's position
 (0-based, as in the file's list). An account that already has records is refused
 unless ``merge``: then rows that are already there (same date, same kind...: each
-kind's `match`) are skipped and reported, never overwritten.
+kind's `match`) are skipped and reported, never overwritten. Export-only kinds (the
+care team's shares, access log and clinical notes: `kinds.CARE_NOT_IMPORTED`) are
+checked for shape like the others, then left out and reported in ``not_imported``
+with their reason.
 """
 
 from __future__ import annotations
@@ -66,26 +69,34 @@ class ImportResult:
     imported: dict[str, int] = field(default_factory=dict)
     skipped: dict[str, int] = field(default_factory=dict)
     skipped_rows: list[dict] = field(default_factory=list)
+    not_imported: dict[str, dict] = field(default_factory=dict)  # export-only kinds
 
     def skip(self, kind, position, reason):
         self.skipped[kind] = self.skipped.get(kind, 0) + 1
         if len(self.skipped_rows) < MAX_SKIPPED_LISTED:
             self.skipped_rows.append({"kind": kind, "position": position, "reason": reason})
 
+    def not_import(self, kind, count, reason):
+        """Every row of an export-only kind: counted apart from the merge's skips."""
+        if count:
+            self.not_imported[kind] = {"rows": count, "reason": reason}
+
     def as_dict(self):
         return {
             "imported": self.imported,
             "skipped": self.skipped,
             "skipped_rows": self.skipped_rows,
+            "not_imported": self.not_imported,
         }
 
 
 def record_counts(subject):
-    """How many rows of each kind the subject has (settings-like kinds left out)."""
+    """How many rows of each kind the subject has (settings-like and export-only kinds
+    left out: a share given before the import does not make the account "not empty")."""
     return {
         kind.name: kind.queryset(subject).count()
         for kind in KINDS
-        if not kind.settings_like and kind.name != "notifications"
+        if not (kind.settings_like or kind.export_only) and kind.name != "notifications"
     }
 
 
@@ -182,7 +193,9 @@ class _Import:
             rows = self.document.get(kind.name)
             if rows is None:
                 continue
-            if kind is PROFILE:
+            if kind.export_only:
+                self.result.not_import(kind.name, len(rows), kind.export_only)
+            elif kind is PROFILE:
                 self.profile(rows)
             elif kind.name == "journal_settings":
                 self.journal_settings(kind, rows)

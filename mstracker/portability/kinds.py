@@ -7,9 +7,11 @@ Each `Kind` names a model and splits its concrete fields into three groups:
 - `excluded`: left out on purpose, each with its reason (plus `COMMON_EXCLUDED`).
 
 `exported_only` adds values that are exported for the reader but derived again on
-import (a questionnaire's score, a relapse's episode). `tests/portability/
-test_kinds.py` fails when a model gains a field in none of these groups, and when a
-model with a path to the user is neither a kind nor in `NOT_EXPORTED`.
+import (a questionnaire's score, a relapse's episode). A kind with an `export_only`
+reason is exported and never imported (the care team's shares, the access log and
+clinical notes: see `CARE_NOT_IMPORTED`); the import skips its rows and reports them.
+`tests/portability/test_kinds.py` fails when a model gains a field in none of these
+groups, and when a model with a path to the user is neither a kind nor in `NOT_EXPORTED`.
 
 Rows are read with `values_list(...).iterator(chunk_size=CHUNK)`: one query per kind
 whatever the account's size, and memory that does not grow with it.
@@ -19,6 +21,8 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+
+from django.utils import timezone
 
 from journal.models import (
     CheckIn,
@@ -33,6 +37,7 @@ from journal.models import (
     VitaminDLevel,
 )
 from mstracker.accounts.models import User
+from mstracker.care.models import AccessEvent, ClinicalNote, Share
 from mstracker.reminders.models import Notification, Reminder
 from therapies.models import Course, DoseLog, Drug, SideEffect
 
@@ -70,6 +75,8 @@ class Kind:
     # account replaces them; they do not make the account "not empty".
     settings_like: bool = False
     single: bool = False  # one object, not a list (the profile)
+    # Why the import skips this kind (empty: it is imported).
+    export_only: str = ""
 
     @property
     def timestamps(self) -> tuple[str, ...]:
@@ -177,6 +184,48 @@ class CourseKind(Kind):
                 row["drug"] = None  # a catalogue drug: its code says which
             yield row
 
+
+class ShareKind(Kind):
+    """A share names its clinician by name and email (not another account's id), and
+    says its status as the patient sees it (`Share.status_at`) at the export's time."""
+
+    EXTRA = ("clinician_name", "status")
+    CLINICIAN = ("clinician_id", "clinician__first_name", "clinician__last_name")
+
+    def rows(self, subject):
+        now = timezone.now()
+        columns = self.stored_columns
+        values = (
+            self.queryset(subject)
+            .order_by(*self.order)
+            .values_list(*self.lookups(), "clinician__username", *self.CLINICIAN)
+            .iterator(chunk_size=CHUNK)
+        )
+        for *stored, username, clinician_id, first, last in values:
+            row = dict(zip(columns, stored, strict=True))
+            row["clinician_name"] = (f"{first} {last}".strip() or username) if username else None
+            share = Share(
+                clinician_id=clinician_id,
+                expires_at=row["expires_at"],
+                revoked_at=row["revoked_at"],
+            )
+            row["status"] = share.status_at(now).value
+            yield row
+
+
+# Why the care team's rows are exported but never imported. They record what happened
+# between this server's accounts: a share grants another account of this server access,
+# an access event says that account read the record here, a clinical note that this
+# clinician wrote it. Recreated from a file (which anyone can edit) on another server,
+# or in another account, they would grant access nobody gave, forge a log that must be
+# evidence, or attribute words to a clinician who did not write them.
+CARE_NOT_IMPORTED = {
+    "shares": "a share grants access to a clinician's account on this server; "
+    "share again from the new account",
+    "access_log": "evidence of who read your record on this server; a file cannot recreate it",
+    "clinical_notes": "written by a clinician on this server; a file cannot prove who wrote it",
+}
+ANOTHER_ACCOUNT = "another person's account: its id means nothing outside this server"
 
 PROFILE = ProfileKind(
     name="profile",
@@ -376,6 +425,60 @@ KINDS: tuple[Kind, ...] = (
         excluded={"delivery": "the send log is not exported (see NOT_EXPORTED)"},
         match=("created_at", "title"),
     ),
+    ShareKind(
+        name="shares",
+        model=Share,
+        owner="patient",
+        fields=(),
+        order=("created_at", "id"),
+        exported_only={
+            "scopes": "scopes",
+            "accepted_at": "accepted_at",
+            "expires_at": "expires_at",
+            "revoked_at": "revoked_at",
+            "last_viewed_at": "last_viewed_at",
+            "clinician_email": "clinician__email",
+            "invited_email": "invitation__email",
+        },
+        excluded={
+            "patient": "the account itself",
+            "clinician": ANOTHER_ACCOUNT + "; exported as clinician_name and clinician_email",
+        },
+        export_only=CARE_NOT_IMPORTED["shares"],
+    ),
+    Kind(
+        name="access_log",
+        model=AccessEvent,
+        owner="patient",
+        fields=(),
+        order=("at", "id"),
+        exported_only={
+            "reader_name": "reader_name",
+            "action": "action",
+            "what": "what",
+            "object_id": "object_id",
+            "at": "at",
+            "ip": "ip",
+        },
+        excluded={
+            "patient": "the account itself",
+            "reader": ANOTHER_ACCOUNT + "; reader_name says who it was",
+        },
+        export_only=CARE_NOT_IMPORTED["access_log"],
+    ),
+    Kind(
+        name="clinical_notes",
+        model=ClinicalNote,
+        owner="patient",
+        fields=(),
+        order=("created_at", "id"),
+        exported_only={"clinician_name": "clinician_name", "text": "text"},
+        excluded={
+            "patient": "the account itself",
+            "clinician": ANOTHER_ACCOUNT + "; clinician_name says who wrote it",
+        },
+        export_only=CARE_NOT_IMPORTED["clinical_notes"],
+    ),
 )
 
 BY_NAME = {kind.name: kind for kind in KINDS}
@@ -392,4 +495,11 @@ NOT_EXPORTED = {
     "admin.LogEntry": "staff actions in the admin",
     "accounts.User_groups": "site administration",
     "accounts.User_user_permissions": "site administration",
+    "care.Invitation": "operational: how a pending share reached its clinician (the invited "
+    "email is in shares as invited_email); its code digest and nonce are credentials",
+    "care.WrongCode": "a clinician's wrong share codes, counted for the lockout: credentials "
+    "guessing, not the patient's data, purged",
+    "care.PatientSummary": "derived: the facts behind the clinician panel's flags, computed "
+    "again from the records",
+    "care.VerifiedClinician": "staff data about a clinician's identity, not the patient's",
 }

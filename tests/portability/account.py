@@ -5,8 +5,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.utils import timezone
 
 from journal.models import CheckIn, JournalSettings, Symptom
+from mstracker.care.models import ClinicalNote, Invitation, PatientSummary, Share
 from mstracker.reminders.models import Delivery, Notification, Reminder
 from mstracker.reminders.services import create_defaults
+from tests.care.factories import AccessEventFactory, ShareFactory
+from tests.factories import ClinicianFactory
 from tests.journal.factories import (
     DoseFactory,
     ExerciseFactory,
@@ -123,4 +126,47 @@ def every_kind_of_record(patient):
     Notification.objects.create(
         user=patient, kind="pdds", title="Monthly PDDS", read_at=now, created_at=now
     )
+    care_team(patient, now)
     return patient
+
+
+def care_team(patient, now):
+    """An active share with its access log and a clinical note, a revoked share, a pending
+    email invitation and the panel's summary row: a row of every care model of a patient."""
+    nora = ClinicianFactory(
+        username="dr-nora", first_name="Nora", last_name="Neuro", email="nora@clinic.example.org"
+    )
+    active = ShareFactory(
+        patient=patient,
+        clinician=nora,
+        scopes=["symptoms", "relapses_measures"],
+        expires_at=now + timedelta(days=30),
+        last_viewed_at=now,
+    )
+    ShareFactory(patient=patient, scopes=["lifestyle"], revoked_at=now - timedelta(days=1))
+    pending = Share.objects.create(
+        patient=patient, scopes=["therapies"], expires_at=now + timedelta(days=182)
+    )
+    Invitation.objects.create(
+        share=pending,
+        method=Invitation.Method.EMAIL,
+        email="new.neuro@clinic.example.org",
+        nonce="n0nce",
+        expires_at=now + timedelta(days=7),
+    )
+    AccessEventFactory(patient=patient, reader=nora, reader_name="Nora Neuro", ip="192.0.2.7")
+    AccessEventFactory(
+        patient=patient,
+        reader=nora,
+        reader_name="Nora Neuro",
+        what="relapses",
+        object_id="12",
+        ip="192.0.2.7",
+    )
+    ClinicalNote.objects.create(
+        patient=patient, clinician=nora, clinician_name="Nora Neuro", text="Keep walking daily."
+    )
+    PatientSummary.objects.update_or_create(
+        patient=patient, defaults={"facts": {}, "computed_at": now}
+    )
+    return active

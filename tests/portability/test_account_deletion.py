@@ -57,6 +57,8 @@ NEVER_IN_A_PATIENT_ACCOUNT = {
     "accounts.User_groups": "site administration",
     "accounts.User_user_permissions": "site administration",
     "authtoken.TokenProxy": "the same rows as authtoken.Token",
+    "care.WrongCode": "a clinician's wrong share codes",
+    "care.VerifiedClinician": "staff's check of a clinician's identity",
 }
 
 

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from tests.care.factories import ShareFactory
 from tests.journal.factories import CheckInFactory, MeasureFactory
 from tests.journal.history import seed_history
 from tests.portability.account import every_kind_of_record
@@ -99,10 +100,23 @@ def test_csv_has_a_file_per_kind_and_a_score_column_per_symptom(account, patient
 def test_another_patients_rows_are_not_in_the_export(account, other_patient, patient_api):
     CheckInFactory(user=other_patient, date="2024-05-03", note="bob's day")
     MeasureFactory(user=other_patient, kind="edss", value=6.5)
+    ShareFactory(patient=other_patient, clinician=account.shares_given.first().clinician)
     for fmt in ("json", "fhir"):
         _, body = download(patient_api, fmt)
         assert b"bob" not in body
-        assert b"6.5" not in body
+        # Numbers, not bytes: a timestamp's "...:46.5..." is not Bob's EDSS.
+        assert 6.5 not in numbers(json.loads(body))
+    shares = json.loads(download(patient_api, "json")[1])["shares"]
+    assert len(shares) == account.shares_given.count()
+
+
+def numbers(value):
+    """Every number in a parsed JSON document."""
+    if isinstance(value, dict):
+        return [n for v in value.values() for n in numbers(v)]
+    if isinstance(value, list):
+        return [n for v in value for n in numbers(v)]
+    return [value] if isinstance(value, int | float) and not isinstance(value, bool) else []
 
 
 def test_a_bad_format_is_a_400_naming_it(patient_api):
