@@ -62,8 +62,16 @@ def every_kind_of_record(patient):
         recovery="partial",
         clinician_confirmed=True,
     )
-    RelapseFactory(user=patient, onset=date(2024, 3, 25), end=date(2024, 4, 1))  # same episode
-    RelapseFactory(user=patient, onset=date(2024, 8, 1), end=None, fever_or_infection=True)
+    RelapseFactory(  # the same episode
+        user=patient, onset=date(2024, 3, 25), end=date(2024, 4, 1), functions=["sensation"]
+    )
+    RelapseFactory(
+        user=patient,
+        onset=date(2024, 8, 1),
+        end=None,
+        fever_or_infection=True,
+        functions=["fatigue"],
+    )
     for kind, value in (
         ("edss", 3.5),
         ("pdds", 2),
