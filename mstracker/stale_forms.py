@@ -70,7 +70,7 @@ class VersionedFormMixin:
 
     def saved_values(self, saved):
         """Form field name -> stored value of ``saved``, for the comparison."""
-        return model_to_dict(saved, fields=[n for n in self.fields if n != "version"])
+        return model_to_dict(saved, fields=list(self.fields))
 
     def show_conflict(self, saved):
         """Put the form in its conflict state against ``saved``, the stored record."""

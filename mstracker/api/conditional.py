@@ -17,8 +17,6 @@ from rest_framework.response import Response
 
 from mstracker.versioning import RecordModifiedError, etag, if_match_allows
 
-WRITE_ACTIONS = ("update", "partial_update", "destroy")
-
 
 class PreconditionFailed(APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
