@@ -148,7 +148,7 @@ class CheckInViewSet(OwnedModelViewSet):
             except RecordModifiedError as exc:  # a racing request created it first
                 existing = self.fresh(exc.target)
             else:
-                return self._answer(checkin, status.HTTP_201_CREATED)
+                return self._answer(self.fresh(checkin), status.HTTP_201_CREATED)
         if existing.has_content(**self._content(values)):
             return self._answer(existing, status.HTTP_200_OK)
         url = self.reverse_action("detail", kwargs={"date": existing.date.isoformat()})
@@ -188,7 +188,8 @@ class CheckInViewSet(OwnedModelViewSet):
         checkin, created = self._record(
             on_date, values, seen_version=instance.version if instance else 0
         )
-        return self._answer(checkin, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        return self._answer(self.fresh(checkin), code)
 
     @staticmethod
     def _content(values):
@@ -212,7 +213,7 @@ class CheckInViewSet(OwnedModelViewSet):
         )
 
     def _answer(self, checkin, code):
-        checkin = self.get_queryset().get(pk=checkin.pk)
+        """``checkin`` as read through the queryset (its scores prefetched), tagged."""
         self.etag_object = checkin
         return Response(self.get_serializer(checkin).data, status=code)
 
