@@ -152,10 +152,7 @@ class ShareViewSet(
 
     @extend_schema(responses={204: None}, summary="Revoke a share (effective at once)")
     def destroy(self, request, pk=None):
-        share = self.get_object()
-        if share.revoked_at is None:
-            share.revoked_at = timezone.now()
-            share.save(update_fields=["revoked_at"])
+        self.get_object().revoke()
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -135,9 +135,7 @@ class RevokeView(SubjectMixin, View):
 
     def post(self, request, pk):
         share = get_object_or_404(Share.objects.filter(patient=self.subject), pk=pk)
-        if share.revoked_at is None:
-            share.revoked_at = timezone.now()
-            share.save(update_fields=["revoked_at"])
+        share.revoke()
         who = display_name(share.clinician) if share.clinician else "The invitation"
         messages.success(request, f"Sharing stopped. {who} can no longer see your record.")
         return redirect("care:team")
