@@ -244,7 +244,7 @@ class ClinicianPatientView(SubjectMixin, View):
 
     care_resource = "summary"
 
-    def get(self, request, patient_id, note_error=None):
+    def get(self, request, patient_id):
         row = panel.row_for(self.access.share)
         notes = ClinicalNote.objects.filter(patient=self.subject, clinician=request.user)[:20]
         return render(
@@ -256,9 +256,7 @@ class ClinicianPatientView(SubjectMixin, View):
                 "name": display_name(self.subject),
                 "scopes": scope_labels(self.access.share.scopes),
                 "notes": notes,
-                "note_error": note_error,
             },
-            status=400 if note_error else 200,
         )
 
 
