@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from mstracker.accounts.models import Role
 
-from . import invitations, panel
+from . import codes, invitations, panel
 from .access import SubjectViewSetMixin, display_name
 from .flags import FLAG_SCOPES
 from .models import AccessEvent, ClinicalNote, Share, ShareStatus
@@ -128,7 +128,7 @@ class ShareViewSet(
         share, code = invitations.create_share(
             self.subject, data["scopes"], data["expires_in_days"], data["clinician_email"]
         )
-        share.code = codes_display(code)
+        share.code = codes.display(code) if code else None
         share.code_expires_at = share.invitation.expires_at if code else None
         return Response(ShareCreatedSerializer(share).data, status=status.HTTP_201_CREATED)
 
@@ -152,17 +152,8 @@ class ShareViewSet(
 
     @extend_schema(responses={204: None}, summary="Revoke a share (effective at once)")
     def destroy(self, request, pk=None):
-        share = self.get_object()
-        if share.revoked_at is None:
-            share.revoked_at = timezone.now()
-            share.save(update_fields=["revoked_at"])
+        self.get_object().revoke()
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-
-def codes_display(code):
-    from .codes import display
-
-    return display(code) if code else None
 
 
 class AccessEventSerializer(serializers.ModelSerializer):

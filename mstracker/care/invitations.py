@@ -165,14 +165,22 @@ def _find(clinician, code, token, now):
             method=Invitation.Method.CODE, code_digest=codes.digest(code)
         ).first()
     else:
-        parsed = codes.read_invitation_token(token)
-        if parsed is None:
-            return None
-        invitation = invitations.filter(
-            pk=parsed[0], nonce=parsed[1], method=Invitation.Method.EMAIL
-        ).first()
+        invitation = _by_token(invitations, token)
         if invitation and invitation.email.lower() != clinician.email.lower():
             return None  # the link is for another address
+    return _pending(invitation, now)
+
+
+def _by_token(invitations, token):
+    """The email invitation a link's signed token names, or None."""
+    parsed = codes.read_invitation_token(token)
+    if parsed is None:
+        return None
+    return invitations.filter(pk=parsed[0], nonce=parsed[1], method=Invitation.Method.EMAIL).first()
+
+
+def _pending(invitation, now):
+    """``invitation`` if it can still be accepted (unused, unexpired, its share pending)."""
     if invitation is None or not invitation.usable_at(now):
         return None
     if invitation.share.status_at(now) != ShareStatus.PENDING:
@@ -182,20 +190,8 @@ def _find(clinician, code, token, now):
 
 def invitation_for_token(token, now=None):
     """The pending invitation behind an email link (for the page before accepting)."""
-    now = now or timezone.now()
-    parsed = codes.read_invitation_token(token)
-    if parsed is None:
-        return None
-    invitation = (
-        Invitation.objects.select_related("share__patient")
-        .filter(pk=parsed[0], nonce=parsed[1], method=Invitation.Method.EMAIL)
-        .first()
-    )
-    if invitation is None or not invitation.usable_at(now):
-        return None
-    if invitation.share.status_at(now) != ShareStatus.PENDING:
-        return None
-    return invitation
+    invitations = Invitation.objects.select_related("share__patient")
+    return _pending(_by_token(invitations, token), now or timezone.now())
 
 
 def send_email(invitation_id):

@@ -82,6 +82,13 @@ class Share(models.Model):
     def allows(self, scope):
         return scope in self.scopes
 
+    def revoke(self):
+        """Stop the share now (the gate refuses the clinician's next request); a share
+        revoked before keeps its first moment."""
+        if self.revoked_at is None:
+            self.revoked_at = timezone.now()
+            self.save(update_fields=["revoked_at"])
+
 
 class Invitation(models.Model):
     """How a pending share reaches its clinician: an email link or a one-time code."""

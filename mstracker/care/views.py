@@ -135,9 +135,7 @@ class RevokeView(SubjectMixin, View):
 
     def post(self, request, pk):
         share = get_object_or_404(Share.objects.filter(patient=self.subject), pk=pk)
-        if share.revoked_at is None:
-            share.revoked_at = timezone.now()
-            share.save(update_fields=["revoked_at"])
+        share.revoke()
         who = display_name(share.clinician) if share.clinician else "The invitation"
         messages.success(request, f"Sharing stopped. {who} can no longer see your record.")
         return redirect("care:team")
@@ -246,7 +244,7 @@ class ClinicianPatientView(SubjectMixin, View):
 
     care_resource = "summary"
 
-    def get(self, request, patient_id, note_error=None):
+    def get(self, request, patient_id):
         row = panel.row_for(self.access.share)
         notes = ClinicalNote.objects.filter(patient=self.subject, clinician=request.user)[:20]
         return render(
@@ -258,9 +256,7 @@ class ClinicianPatientView(SubjectMixin, View):
                 "name": display_name(self.subject),
                 "scopes": scope_labels(self.access.share.scopes),
                 "notes": notes,
-                "note_error": note_error,
             },
-            status=400 if note_error else 200,
         )
 
 
