@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from journal.models import CheckIn, Measure, QuestionnaireResponse, Relapse
 from journal.progression import EventType, Outcome, analyse_progression
+from journal.questionnaires import GAD7, PHQ9
 from therapies import services as therapies
 
 from .flags import ADHERENCE_DAYS, TIMED_TESTS
@@ -63,7 +64,7 @@ def compute(patient, previous: dict | None = None, now: datetime | None = None) 
     adherence = report.overall_for(ADHERENCE_DAYS).doses.percent if report.courses else None
 
     questionnaires = {}
-    for kind in ("phq9", "gad7"):
+    for kind in (PHQ9, GAD7):
         last = (
             QuestionnaireResponse.objects.filter(user=patient, kind=kind)
             .order_by("-date", "-pk")
@@ -72,7 +73,7 @@ def compute(patient, previous: dict | None = None, now: datetime | None = None) 
         )
         if last:
             questionnaires[kind] = {"date": last["date"].isoformat(), "score": last["score"]}
-            if kind == "phq9":
+            if kind == PHQ9:
                 answers = last["answers"] or []
                 questionnaires[kind]["item9"] = answers[8] if len(answers) == 9 else 0
 
@@ -87,8 +88,8 @@ def compute(patient, previous: dict | None = None, now: datetime | None = None) 
         "cdw": cdw,
         "timed": timed,
         "adherence_90": adherence,
-        "phq9": questionnaires.get("phq9"),
-        "gad7": questionnaires.get("gad7"),
+        "phq9": questionnaires.get(PHQ9),
+        "gad7": questionnaires.get(GAD7),
         "last_checkin": last_checkin.isoformat() if last_checkin else None,
     }
 
