@@ -390,8 +390,6 @@ class _Import:
         if kind.name == "questionnaires":
             instance.score = questionnaires.score(instance.kind, instance.answers)
             instance.band = questionnaires.band(instance.kind, instance.score).code
-        elif kind.name == "reminders":
-            instance.user = self.subject
 
     def _lookup(self, kind, column):
         return kind.exported_only.get(column, column)
