@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 
 from journal import questionnaires
 from journal.models import JournalSettings, Symptom, SymptomScore
@@ -417,9 +418,11 @@ class _Import:
 
     def _symptoms(self):
         if not self.symptoms:
-            catalogue = Symptom.objects.filter(owner=None)
-            own = Symptom.objects.filter(owner=self.subject)
-            self.symptoms = {s.code: s for s in [*catalogue, *own]}
+            # The catalogue first, so your own symptom wins a code both have.
+            symptoms = Symptom.objects.for_user(self.subject).order_by(
+                F("owner").asc(nulls_first=True)
+            )
+            self.symptoms = {s.code: s for s in symptoms}
         return self.symptoms
 
     def _check_scores(self, scores, position):
