@@ -4,7 +4,8 @@
 not a clinical document) whose entries refer to each other by `urn:uuid:` full URLs;
 `ndjson_zip` is the FHIR Bulk Data shape: one NDJSON file per resource type, with
 `Type/id` references. Ids are UUIDs derived from the row, so two exports of the same
-data name the same resources. Codes: `fhir_codes`.
+data name the same resources. Rows are read through `kinds` (the JSON export's query and
+order for each kind) where a resource needs nothing more. Codes: `fhir_codes`.
 """
 
 import uuid
@@ -13,24 +14,13 @@ from django.db.models import F
 from django.utils import timezone
 
 from journal import questionnaires, units
-from journal.models import (
-    CheckIn,
-    ExerciseSession,
-    Function,
-    Measure,
-    QuestionnaireResponse,
-    Relapse,
-    SmokingRecord,
-    Symptom,
-    VitaminDDose,
-    VitaminDLevel,
-)
+from journal.models import CheckIn, Function, Symptom
 from therapies.models import Course, DoseLog, StopReason
 from therapies.models.validators import parse_schedule
 
 from . import fhir_codes as codes
 from .encoding import buffered, dumps
-from .kinds import CHUNK
+from .kinds import BY_NAME, CHUNK
 from .zipping import zip_stream
 
 NAMESPACE = uuid.UUID("6f0b7c52-4c0e-4e39-9a57-0c6f5d1f2a10")
@@ -75,6 +65,10 @@ class Builder:
 
     def resources(self, resource_type):
         return getattr(self, resource_type.lower() + "s")()
+
+    def _rows(self, kind):
+        """The subject's rows of an export kind, as the JSON export streams them."""
+        return BY_NAME[kind].rows(self.subject)
 
     def _observation(self, kind, pk, code, when, obs_category, **values):
         return {
@@ -130,20 +124,7 @@ class Builder:
                 resource["onsetDateTime"] = str(s.diagnosis_year)
             yield resource
         labels = dict(Function.choices)
-        for r in _stream(
-            Relapse.objects.filter(user=s).order_by("onset", "id"),
-            "id",
-            "onset",
-            "end",
-            "severity",
-            "functions",
-            "fever_or_infection",
-            "steroids",
-            "hospitalised",
-            "recovery",
-            "clinician_confirmed",
-            "note",
-        ):
+        for r in self._rows("relapses"):
             status = "active" if r["end"] is None else "resolved"
             verification = "confirmed" if r["clinician_confirmed"] else "provisional"
             notes = []
@@ -186,16 +167,7 @@ class Builder:
         yield from self._exercise()
 
     def _measures(self):
-        rows = _stream(
-            Measure.objects.filter(user=self.subject).order_by("date", "kind", "id"),
-            "id",
-            "kind",
-            "date",
-            "value",
-            "source",
-            "note",
-        )
-        for m in rows:
+        for m in self._rows("measures"):
             kind = m["kind"]
             if kind == "pdds":
                 value = {"valueInteger": int(m["value"])}
@@ -222,6 +194,8 @@ class Builder:
             )
 
     def _checkins(self):
+        # Its own narrow query, not `kinds`: the join repeats each check-in's columns on
+        # every score row, and the timestamps FHIR does not need double the export's time.
         names = dict(Symptom.objects.for_user(self.subject).values_list("code", "name"))
         rows = (
             CheckIn.objects.filter(user=self.subject)
@@ -262,15 +236,7 @@ class Builder:
         )
 
     def _questionnaire_totals(self):
-        rows = _stream(
-            QuestionnaireResponse.objects.filter(user=self.subject).order_by("date", "kind", "id"),
-            "id",
-            "kind",
-            "date",
-            "score",
-            "band",
-        )
-        for q in rows:
+        for q in self._rows("questionnaires"):
             response = resource_id(self.subject, "questionnaire", q["id"])
             band = questionnaires.band(q["kind"], q["score"]).label
             yield self._observation(
@@ -285,16 +251,7 @@ class Builder:
             )
 
     def _smoking(self):
-        rows = _stream(
-            SmokingRecord.objects.filter(user=self.subject).order_by("date", "id"),
-            "id",
-            "date",
-            "status",
-            "cigarettes",
-            "vaping",
-            "quit_date",
-        )
-        for r in rows:
+        for r in self._rows("smoking"):
             status = r["status"]
             if status == "current" and r["cigarettes"]:
                 status = "current_daily"
@@ -316,13 +273,7 @@ class Builder:
             )
 
     def _vitamin_d_levels(self):
-        rows = _stream(
-            VitaminDLevel.objects.filter(user=self.subject).order_by("date", "id"),
-            "id",
-            "date",
-            "nmol_per_l",
-        )
-        for r in rows:
+        for r in self._rows("vitamin_d_levels"):
             ng = round(units.from_nmol(r["nmol_per_l"], units.NG_PER_ML), 1)
             yield self._observation(
                 "vitamin-d-level",
@@ -334,16 +285,7 @@ class Builder:
             )
 
     def _exercise(self):
-        rows = _stream(
-            ExerciseSession.objects.filter(user=self.subject).order_by("date", "id"),
-            "id",
-            "date",
-            "kind",
-            "minutes",
-            "intensity",
-            "note",
-        )
-        for r in rows:
+        for r in self._rows("exercise"):
             components = [
                 {
                     "code": codes.concept(codes.EXERCISE_KIND),
@@ -372,14 +314,7 @@ class Builder:
     # --- QuestionnaireResponse -----------------------------------------------------
 
     def questionnaireresponses(self):
-        rows = _stream(
-            QuestionnaireResponse.objects.filter(user=self.subject).order_by("date", "kind", "id"),
-            "id",
-            "kind",
-            "date",
-            "answers",
-        )
-        for q in rows:
+        for q in self._rows("questionnaires"):
             instrument = questionnaires.INSTRUMENTS[q["kind"]]
             yield {
                 "resourceType": "QuestionnaireResponse",
@@ -483,14 +418,7 @@ class Builder:
                 notes.append(d["note"])
             resource["note"] = [{"text": t} for t in notes]
             yield resource
-        doses = _stream(
-            VitaminDDose.objects.filter(user=self.subject).order_by("date", "id"),
-            "id",
-            "date",
-            "iu",
-            "regimen",
-        )
-        for v in doses:
+        for v in self._rows("vitamin_d_doses"):
             yield {
                 "resourceType": "MedicationAdministration",
                 "id": resource_id(self.subject, "vitamin-d-dose", v["id"]),

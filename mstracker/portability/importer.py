@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 
 from journal import questionnaires
 from journal.models import JournalSettings, Symptom, SymptomScore
@@ -269,7 +270,7 @@ class _Import:
             instance = self._build(kind, row, position, errors)
             if instance is None:
                 continue
-            key = tuple(_value(instance, self._lookup(kind, c)) for c in kind.match)
+            key = tuple(_value(instance, kind.lookup(c)) for c in kind.match)
             if kind.match and key in existing and not (kind.settings_like and not self.merge):
                 self.result.skip(kind.name, position, f"Already there ({self._say(kind, key)}).")
                 if kind.name in REFERENCED and "id" in row:
@@ -300,7 +301,7 @@ class _Import:
             raise ImportRefused(errors[:MAX_ERRORS])
         if kind.settings_like and not self.merge and existing:
             # A new account's sign-up defaults give way to the imported settings.
-            keys = {tuple(_value(i, self._lookup(kind, c)) for c in kind.match) for i in instances}
+            keys = {tuple(_value(i, kind.lookup(c)) for c in kind.match) for i in instances}
             doomed = [pk for key, pk in existing.items() if key in keys]
             kind.model.objects.filter(pk__in=doomed).delete()
         for instance in instances:
@@ -390,11 +391,6 @@ class _Import:
         if kind.name == "questionnaires":
             instance.score = questionnaires.score(instance.kind, instance.answers)
             instance.band = questionnaires.band(instance.kind, instance.score).code
-        elif kind.name == "reminders":
-            instance.user = self.subject
-
-    def _lookup(self, kind, column):
-        return kind.exported_only.get(column, column)
 
     def _say(self, kind, key):
         return ", ".join(
@@ -406,7 +402,7 @@ class _Import:
         """The account's rows of this kind by their `match` key: {key: pk}."""
         if not kind.match:
             return {}
-        lookups = [self._lookup(kind, c) for c in kind.match]
+        lookups = [kind.lookup(c) for c in kind.match]
         return {
             tuple(values): pk
             for pk, *values in kind.queryset(self.subject).values_list("pk", *lookups)
@@ -419,9 +415,11 @@ class _Import:
 
     def _symptoms(self):
         if not self.symptoms:
-            catalogue = Symptom.objects.filter(owner=None)
-            own = Symptom.objects.filter(owner=self.subject)
-            self.symptoms = {s.code: s for s in [*catalogue, *own]}
+            # The catalogue first, so your own symptom wins a code both have.
+            symptoms = Symptom.objects.for_user(self.subject).order_by(
+                F("owner").asc(nulls_first=True)
+            )
+            self.symptoms = {s.code: s for s in symptoms}
         return self.symptoms
 
     def _check_scores(self, scores, position):

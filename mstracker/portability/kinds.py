@@ -101,15 +101,12 @@ class Kind:
     def queryset(self, subject):
         return self.model.objects.filter(**{self.owner: subject})
 
+    def lookup(self, column) -> str:
+        """The ORM lookup that reads ``column`` (an `exported_only` column names its own)."""
+        return self.exported_only.get(column, column)
+
     def lookups(self) -> tuple[str, ...]:
-        head = () if self.single else ("id",)
-        return (
-            *head,
-            *self.fields,
-            *self.refs,
-            *self.exported_only.values(),
-            *self.timestamps,
-        )
+        return tuple(self.lookup(column) for column in self.stored_columns)
 
     def rows(self, subject):
         """The subject's rows as dicts of `columns`, streamed (one query)."""
