@@ -34,6 +34,8 @@ HEADER_KEYS = {"schema_version", "exported_at"}
 # Kinds other rows point at: a row skipped in a merge is replaced by the one already there.
 REFERENCED = {target for kind in KINDS for target in kind.refs.values()}
 MAX_ERRORS = 20
+# Columns the import looks rows up by (besides each kind's refs): a plain value each.
+KEY_COLUMNS = ("id", "drug_code")
 MAX_SKIPPED_LISTED = 200
 
 
@@ -136,11 +138,19 @@ def check_document(document):
             if not isinstance(row, dict):
                 errors.append(error("Expected an object.", kind.name, where))
                 continue
-            for key in row:
+            for key, value in row.items():
                 if key not in known:
                     errors.append(error("Unknown field.", kind.name, where, key))
+                elif (key in KEY_COLUMNS or key in kind.refs) and not _plain(value):
+                    errors.append(
+                        error("Expected an id or code: a number or text.", kind.name, where, key)
+                    )
     if errors:
         raise ImportRefused(errors[:MAX_ERRORS])
+
+
+def _plain(value):
+    return value is None or (isinstance(value, int | str) and not isinstance(value, bool))
 
 
 def import_account(subject, document, merge=False) -> ImportResult:
@@ -247,8 +257,13 @@ class _Import:
                 self._set(settings, name, row[name], kind.name, 0, errors)
         hidden = row.get("hidden_symptoms") or []
         symptoms = self._symptoms()
+        if not isinstance(hidden, list) or not all(isinstance(c, str) for c in hidden):
+            errors.append(
+                error("Expected a list of symptom codes.", kind.name, 0, "hidden_symptoms")
+            )
+            hidden = []
         unknown = [code for code in hidden if code not in symptoms]
-        if not isinstance(hidden, list) or unknown:
+        if unknown:
             errors.append(
                 error(f"Unknown symptom codes: {unknown}.", kind.name, 0, "hidden_symptoms")
             )

@@ -111,3 +111,31 @@ def test_a_file_over_the_limit_is_refused(patient_api, exported, settings):
 
 def test_clinicians_cannot_import(clinician_api, exported):
     assert clinician_api.post("/api/v1/import/", exported, format="json").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("kind", "field_name", "value"),
+    [
+        ("measures", "id", [1]),
+        ("courses", "id", {"a": 1}),
+        ("dose_logs", "course", [1]),
+        ("courses", "drug_code", ["ocrelizumab"]),
+    ],
+)
+def test_an_id_or_code_that_is_not_a_plain_value_is_a_400(
+    patient_api, patient, exported, kind, field_name, value
+):
+    assert exported[kind], f"the fixture account has no {kind}"
+    exported[kind][0][field_name] = value
+    response = patient_api.post("/api/v1/import/", exported, format="json")
+    assert response.status_code == 400
+    problem = response.json()["errors"][0]
+    assert (problem["kind"], problem["position"], problem["field"]) == (kind, 0, field_name)
+    assert not CheckIn.objects.filter(user=patient).exists()
+
+
+def test_hidden_symptoms_that_are_not_a_list_are_a_400(patient_api, exported):
+    exported["journal_settings"][0]["hidden_symptoms"] = 5
+    response = patient_api.post("/api/v1/import/", exported, format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "hidden_symptoms"
