@@ -30,12 +30,16 @@ class QuestionnaireResponse(JournalEntry):
         return f"{self.get_kind_display()} {self.date}: {self.score}"
 
     def save(self, *args, **kwargs):
-        self.score = questionnaires.score(self.kind, self.answers)
-        self.band = questionnaires.band(self.kind, self.score).code
+        self.derive_score()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("journal:questionnaire_detail", args=[self.pk])
+
+    def derive_score(self):
+        """Score and band from the answers (also for rows made by ``bulk_create``)."""
+        self.score = questionnaires.score(self.kind, self.answers)
+        self.band = questionnaires.band(self.kind, self.score).code
 
     def clean(self):
         check_rules(

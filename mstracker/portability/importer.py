@@ -21,7 +21,6 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from journal import questionnaires
 from journal.models import JournalSettings, Symptom, SymptomScore
 from journal.models.relapses import relink_episodes
 from mstracker.accounts import records_version
@@ -404,8 +403,7 @@ class _Import:
     def _prepare(self, kind, instance):
         """What ``save()`` would have derived (``bulk_create`` calls no ``save``)."""
         if kind.name == "questionnaires":
-            instance.score = questionnaires.score(instance.kind, instance.answers)
-            instance.band = questionnaires.band(instance.kind, instance.score).code
+            instance.derive_score()
 
     def _say(self, kind, key):
         return ", ".join(
