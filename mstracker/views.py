@@ -1,9 +1,10 @@
-"""Project-level pages: the home page, a health check, and JSON errors for the API."""
+"""Project-level pages: the home page, a health check, and the API's JSON 500
+(its JSON 404 is ``mstracker.api.errors.JsonNotFoundMiddleware``)."""
 
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.defaults import page_not_found, server_error
+from django.views.defaults import server_error
 
 from . import health
 from .api.errors import is_api
@@ -33,12 +34,6 @@ SERVER_ERROR = (
     "Server error: the request could not be completed, and whether what it sent was "
     "saved is not known. Read the record back before sending it again."
 )
-
-
-def not_found(request, exception=None):
-    if is_api(request):
-        return JsonResponse({"detail": "Not found."}, status=404)
-    return page_not_found(request, exception)
 
 
 def server_failure(request):
