@@ -36,4 +36,10 @@ class FilterDateField(forms.DateField):
 
 
 class FilterDateFilter(django_filters.DateFilter):
+    """A ``DateFilter`` of ``FilterDateField``, documented with ``RANGE_HELP``."""
+
     field_class = FilterDateField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", RANGE_HELP)
+        super().__init__(*args, **kwargs)

@@ -10,6 +10,8 @@ reaches views through the URL, once for every page and endpoint.
 from django.http import JsonResponse
 from django.shortcuts import render
 
+from mstracker.api.errors import is_api
+
 MESSAGE = "The NUL character (%00) is not allowed."
 
 
@@ -31,7 +33,7 @@ class NulGuardMiddleware:
         where = nul_in_url(request)
         if where is None:
             return self.get_response(request)
-        if request.path.startswith("/api/"):
+        if is_api(request):
             key = "detail" if where == "path" else where
             return JsonResponse({key: [MESSAGE] if key != "detail" else MESSAGE}, status=400)
         message = f"{MESSAGE} It was found in the address ({where})."

@@ -11,7 +11,6 @@ from .accounts.forms import (
     LoginForm,
 )
 
-handler404 = "mstracker.views.not_found"
 handler500 = "mstracker.views.server_failure"
 
 auth_urls = [

@@ -1,11 +1,13 @@
-"""Project-level pages: the home page, a health check, and JSON errors for the API."""
+"""Project-level pages: the home page, a health check, and the API's JSON 500
+(its JSON 404 is ``mstracker.api.errors.JsonNotFoundMiddleware``)."""
 
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.defaults import page_not_found, server_error
+from django.views.defaults import server_error
 
 from . import health
+from .api.errors import is_api
 
 
 def home(request):
@@ -34,17 +36,7 @@ SERVER_ERROR = (
 )
 
 
-def _is_api(request):
-    return request.path.startswith("/api/")
-
-
-def not_found(request, exception=None):
-    if _is_api(request):
-        return JsonResponse({"detail": "Not found."}, status=404)
-    return page_not_found(request, exception)
-
-
 def server_failure(request):
-    if _is_api(request):
+    if is_api(request):
         return JsonResponse({"detail": SERVER_ERROR}, status=500)
     return server_error(request)

@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from mstracker.api.conditional import ETagMixin
 from mstracker.api.filters import DateRangeFilterSet, OwnedFilterSet
 from mstracker.api.viewsets import IsPatient, OwnedModelViewSet
-from mstracker.date_fields import RANGE_HELP, FilterDateFilter, check_filter_date
+from mstracker.date_fields import FilterDateFilter, check_filter_date
 from mstracker.wallclock import local_day_bounds
 
 from . import services
@@ -85,8 +85,8 @@ class DrugViewSet(ETagMixin, viewsets.ModelViewSet):
 class CourseFilterSet(DateRangeFilterSet):
     """``date_from``/``date_to``: courses running at any time in the range."""
 
-    date_from = FilterDateFilter(method="running_from", help_text=RANGE_HELP)
-    date_to = FilterDateFilter(method="running_to", help_text=RANGE_HELP)
+    date_from = FilterDateFilter(method="running_from")
+    date_to = FilterDateFilter(method="running_to")
     running = django_filters.BooleanFilter(method="running_today", label="Running today")
 
     class Meta:
@@ -168,8 +168,8 @@ def _date_range(request):
 class DoseFilterSet(OwnedFilterSet):
     """``date_from``/``date_to`` are your local dates of ``scheduled_for``."""
 
-    date_from = FilterDateFilter(method="from_day", help_text=RANGE_HELP)
-    date_to = FilterDateFilter(method="to_day", help_text=RANGE_HELP)
+    date_from = FilterDateFilter(method="from_day")
+    date_to = FilterDateFilter(method="to_day")
 
     class Meta:
         model = DoseLog

@@ -6,7 +6,7 @@ from rest_framework import serializers
 from journal.models import Function, Relapse
 from mstracker.api.filters import DateRangeFilterSet
 from mstracker.api.viewsets import OwnedModelViewSet
-from mstracker.date_fields import RANGE_HELP, FilterDateFilter
+from mstracker.date_fields import FilterDateFilter
 
 from .base import ModelRulesSerializer
 
@@ -63,8 +63,8 @@ class RelapseSerializer(ModelRulesSerializer):
 
 
 class RelapseFilterSet(DateRangeFilterSet):
-    date_from = FilterDateFilter(field_name="onset", lookup_expr="gte", help_text=RANGE_HELP)
-    date_to = FilterDateFilter(field_name="onset", lookup_expr="lte", help_text=RANGE_HELP)
+    date_from = FilterDateFilter(field_name="onset", lookup_expr="gte")
+    date_to = FilterDateFilter(field_name="onset", lookup_expr="lte")
 
 
 @extend_schema_view(

@@ -9,16 +9,21 @@ from mstracker import date_range
 from mstracker.versioning import VersionField
 
 
+def collect(errors, check):
+    """Run one plain-rule check (a callable) and put a broken rule's message on its
+    field in ``errors``, unless that field already has one."""
+    try:
+        check()
+    except RuleViolation as violation:
+        errors.setdefault(violation.field, ValidationError(violation.message, code=violation.code))
+
+
 def check_rules(*checks):
     """Run plain-rule checks (callables) and raise one ``ValidationError`` that
     puts each broken rule's message on its field; the first failure per field wins."""
     errors = {}
     for check in checks:
-        try:
-            check()
-        except RuleViolation as violation:
-            if violation.field not in errors:
-                errors[violation.field] = ValidationError(violation.message, code=violation.code)
+        collect(errors, check)
     if errors:
         raise ValidationError(errors)
 

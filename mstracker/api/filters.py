@@ -9,7 +9,7 @@ so a filter never confirms that someone else's record is there.
 
 import django_filters
 
-from mstracker.date_fields import RANGE_HELP, FilterDateFilter
+from mstracker.date_fields import FilterDateFilter
 
 
 def visible_to(queryset, user):
@@ -42,5 +42,5 @@ class DateRangeFilterSet(OwnedFilterSet):
     """Inclusive range on the model's ``date`` field; subclasses may point it
     elsewhere by redeclaring both filters with another ``field_name``."""
 
-    date_from = FilterDateFilter(field_name="date", lookup_expr="gte", help_text=RANGE_HELP)
-    date_to = FilterDateFilter(field_name="date", lookup_expr="lte", help_text=RANGE_HELP)
+    date_from = FilterDateFilter(field_name="date", lookup_expr="gte")
+    date_to = FilterDateFilter(field_name="date", lookup_expr="lte")

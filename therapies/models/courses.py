@@ -10,12 +10,13 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from journal.models.base import collect, owner_today
 from mstracker import date_range
 from mstracker.versioning import VersionField
 from therapies.schedules import Schedule, expand
 
 from .catalogue import Drug
-from .validators import collect, parse_schedule, validate_schedule
+from .validators import parse_schedule, validate_schedule
 
 POSITIVE_DOSE = MinValueValidator(Decimal("0.001"), message="Enter a dose above zero.")
 
@@ -96,7 +97,7 @@ class Course(models.Model):
 
     def clean(self):
         errors = {}
-        today = self.user.local_today() if self.user_id else None
+        today = owner_today(self)
         collect(errors, lambda: date_range.check_planned(self.start, today, "start"))
         collect(errors, lambda: date_range.check_planned(self.stop, today, "stop"))
         if self.drug_id and self.user_id and self.drug.owner_id not in (None, self.user_id):
@@ -166,7 +167,7 @@ class SideEffect(models.Model):
                 f"This course started on {self.course.start:%d %B %Y}; "
                 "a side effect of it cannot come earlier."
             )
-        today = self.user.local_today() if self.user_id else None
+        today = owner_today(self)
         collect(errors, lambda: date_range.check_observed(self.date, today, "date"))
         if errors:
             raise ValidationError(errors)

@@ -8,12 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from journal.models.base import collect, owner_today
 from mstracker import date_range
 from mstracker.versioning import VersionField
 from therapies import adherence
 
 from .courses import Course
-from .validators import collect
 
 # Clocks of phones and servers differ a little; a dose "taken now" may arrive
 # stamped a moment ahead of the server.
@@ -65,7 +65,7 @@ class DoseLog(models.Model):
         errors = {}
         now = timezone.now()
         course = self.course if self.course_id else None
-        today = self.user.local_today() if self.user_id else None
+        today = owner_today(self)
         for name in ("scheduled_for", "taken_at"):
             instant = getattr(self, name)
             if instant is not None:

@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 
-from journal.rules import RuleViolation
 from therapies.schedules import Schedule, ScheduleError
 
 
@@ -20,15 +19,6 @@ def parse_schedule(value):
 
 def validate_schedule(value):
     parse_schedule(value)
-
-
-def collect(errors, check):
-    """Run a plain date rule (``mstracker.date_range``) and put its message on its
-    field in ``errors`` unless the field already has one."""
-    try:
-        check()
-    except RuleViolation as violation:
-        errors.setdefault(violation.field, violation.message)
 
 
 def validate_brand_names(value):
