@@ -9,10 +9,13 @@
 Both are a 400 saying what is wrong and, for NUL, where.
 """
 
+import json
+
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 
 MAX_DEPTH = 32
+TOO_DEEP = f"JSON nested more than {MAX_DEPTH} levels deep is not accepted."
 
 
 def refuse_unstorable(data):
@@ -30,7 +33,7 @@ def refuse_unstorable(data):
         if not isinstance(value, dict | list):
             continue
         if depth > MAX_DEPTH:
-            raise ParseError(f"JSON nested more than {MAX_DEPTH} levels deep is not accepted.")
+            raise ParseError(TOO_DEEP)
         items = value.items() if isinstance(value, dict) else enumerate(value)
         for key, item in items:
             path = f"{where}.{key}" if where else str(key)
@@ -50,8 +53,17 @@ class JSONParser(parsers.JSONParser):
         try:
             data = super().parse(stream, media_type, parser_context)
         except RecursionError:
-            raise ParseError(
-                f"JSON nested more than {MAX_DEPTH} levels deep is not accepted."
-            ) from None
+            raise ParseError(TOO_DEEP) from None
         refuse_unstorable(data)
         return data
+
+
+def loads(raw):
+    """``json.loads`` for JSON read outside a parser (an uploaded file), with the
+    parser's refusals as ``ParseError``; invalid JSON still raises ``ValueError``."""
+    try:
+        data = json.loads(raw)
+    except RecursionError:
+        raise ParseError(TOO_DEEP) from None
+    refuse_unstorable(data)
+    return data

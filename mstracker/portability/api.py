@@ -1,17 +1,16 @@
 """``GET /api/v1/export/`` and ``POST /api/v1/import/``: thin views over this package."""
 
-import json
-
 from django.conf import settings
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import ParseError, ValidationError
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from mstracker.api import parsers
 from mstracker.api.viewsets import IsPatient
 
 from .downloads import FORMAT_CHOICES, FORMATS, export_response
@@ -77,7 +76,7 @@ def read_upload(request, limit):
         if len(raw) > limit:
             raise TooLarge(limit)
     try:
-        return json.loads(raw)
+        return parsers.loads(raw)
     except (UnicodeDecodeError, ValueError) as exc:
         raise ParseError(f"The file is not valid JSON ({exc}).") from None
 
@@ -91,7 +90,7 @@ class ImportView(APIView):
     """Import an MS Tracker JSON export into your account (``?mode=merge`` to add to it)."""
 
     permission_classes = [IsPatient]
-    parser_classes = [JSONParser, MultiPartParser]
+    parser_classes = [parsers.JSONParser, MultiPartParser]
     content_negotiation_class = JSONOnlyNegotiation
 
     @extend_schema(

@@ -1,10 +1,10 @@
 """The "Your data" page's forms: import a file, delete the account."""
 
-import json
-
 from django import forms
 from django.conf import settings
+from rest_framework.exceptions import ParseError
 
+from mstracker.api import parsers
 from mstracker.forms import BootstrapFormMixin
 
 
@@ -28,9 +28,11 @@ class ImportForm(BootstrapFormMixin, forms.Form):
                 f"The file is larger than the import limit of {limit // 2**20} MB."
             )
         try:
-            return json.loads(upload.read())
+            return parsers.loads(upload.read())
         except (UnicodeDecodeError, ValueError) as exc:
             raise forms.ValidationError(f"The file is not valid JSON ({exc}).") from None
+        except ParseError as exc:
+            raise forms.ValidationError(str(exc.detail)) from None
 
 
 class DeleteAccountForm(BootstrapFormMixin, forms.Form):

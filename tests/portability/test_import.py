@@ -139,3 +139,26 @@ def test_hidden_symptoms_that_are_not_a_list_are_a_400(patient_api, exported):
     response = patient_api.post("/api/v1/import/", exported, format="json")
     assert response.status_code == 400
     assert response.json()["errors"][0]["field"] == "hidden_symptoms"
+
+
+def test_a_nul_character_in_the_file_is_a_400(patient_api, patient, exported):
+    exported["checkins"][0]["note"] = "bad\u0000note"
+    response = patient_api.post("/api/v1/import/", exported, format="json")
+    assert response.status_code == 400
+    assert "NUL" in response.json()["detail"]
+    assert not CheckIn.objects.filter(user=patient).exists()
+
+
+def test_json_nested_too_deep_is_a_400(patient_api):
+    body = "[" * 100_000 + "]" * 100_000
+    response = patient_api.generic("POST", "/api/v1/import/", body, content_type="application/json")
+    assert response.status_code == 400
+
+
+def test_the_upload_form_refuses_a_nul_character(patient_client, patient, exported):
+    exported["checkins"][0]["note"] = "bad\u0000note"
+    upload = SimpleUploadedFile("export.json", json.dumps(exported).encode(), "application/json")
+    response = patient_client.post("/accounts/data/", {"file": upload})
+    assert response.status_code == 200
+    assert "NUL" in response.content.decode()
+    assert not CheckIn.objects.filter(user=patient).exists()
