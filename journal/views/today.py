@@ -6,6 +6,8 @@ from django.views import View
 
 from journal import checkin_rules, exercise_goals
 from journal.models import CheckIn, ExerciseSession, JournalSettings, SmokingRecord
+from mstracker.care.forms import VisitNoteForm
+from mstracker.care.models import ClinicalNote, VisitNote
 from mstracker.mixins import PatientRequiredMixin
 
 from .checkins import checkin_form, save_or_show_conflict
@@ -62,7 +64,11 @@ class TodayView(PatientRequiredMixin, View):
             settings.exercise_goal_sessions,
         )[0]
         smoking = SmokingRecord.objects.filter(user=user).first()
+        visit_note = VisitNote.objects.filter(patient=user).first() or VisitNote(patient=user)
         context = {
+            "visit_note": visit_note,
+            "visit_note_form": VisitNoteForm(instance=visit_note, auto_id="visit-note-%s"),
+            "clinical_notes": ClinicalNote.objects.filter(patient=user)[:3],
             "form": form,
             "today": today,
             "week": summary,

@@ -15,6 +15,12 @@ per_patient = SimpleRouter()
 per_patient.register("notes", api.ClinicalNoteViewSet, basename="clinician-note")
 
 urlpatterns = [
+    path("visit-note/", api.VisitNoteView.as_view(), name="visit-note"),
+    path(
+        "clinician/patients/<int:patient_pk>/visit-note/",
+        api.VisitNoteView.as_view(),
+        name="clinician-visit-note",
+    ),
     path("clinician/accept/", api.AcceptView.as_view(), name="clinician-accept"),
     path("clinician/patients/<int:patient_pk>/", include(per_patient.urls)),
     *router.urls,

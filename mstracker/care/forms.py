@@ -3,7 +3,9 @@
 from django import forms
 
 from mstracker.forms import BootstrapFormMixin
+from mstracker.stale_forms import VersionedModelFormMixin
 
+from .models import VISIT_NOTE_MAX, VisitNote
 from .scopes import EXPIRY_CHOICES, Scope
 
 
@@ -43,3 +45,23 @@ class AcceptForm(BootstrapFormMixin, forms.Form):
         help_text="12 characters, shown on the patient's screen; dashes and spaces are ignored.",
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
+
+
+class VisitNoteForm(VersionedModelFormMixin, BootstrapFormMixin, forms.ModelForm):
+    """The patient's note for the next visit. The version is sent even before the
+    first save (0), so a second tab that also started from nothing cannot replace it."""
+
+    class Meta:
+        model = VisitNote
+        fields = ["text"]
+        labels = {"text": "What I want my neurologist to know"}
+        help_texts = {
+            "text": f"For your next visit: up to {VISIT_NOTE_MAX} characters. "
+            "Everyone you share your record with can read it, and the visit summary prints it."
+        }
+        widgets = {"text": forms.Textarea(attrs={"rows": 3, "maxlength": VISIT_NOTE_MAX})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.add_version_field(0)

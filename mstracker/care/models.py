@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from mstracker.versioning import VersionField
+
 from .scopes import Scope
 
 
@@ -201,6 +203,27 @@ class ClinicalNote(models.Model):
 
     def __str__(self):
         return f"Note by {self.clinician_name} on {self.created_at:%Y-%m-%d}"
+
+
+VISIT_NOTE_MAX = 1000  # a short note: what matters most fits on the visit summary
+
+
+class VisitNote(models.Model):
+    """What the patient wants their neurologist to know at the next visit.
+
+    One per patient, kept on their Today page; every clinician they share with
+    reads it (it is written for them), and the visit summary prints it.
+    """
+
+    patient = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="visit_note"
+    )
+    text = models.TextField(max_length=VISIT_NOTE_MAX, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = VersionField()
+
+    def __str__(self):
+        return f"Visit note of {self.patient_id}"
 
 
 class VerifiedClinician(models.Model):

@@ -24,6 +24,7 @@ class Scope(models.TextChoices):
 RESOURCE_SCOPES: dict[str, Scope | None] = {
     "summary": None,
     "notes": None,  # clinical notes the clinician writes for the patient
+    "visit-note": None,  # the patient's note for the neurologist: written for every reader
     "checkins": Scope.SYMPTOMS,
     "symptoms": Scope.SYMPTOMS,
     "relapses": Scope.RELAPSES_MEASURES,

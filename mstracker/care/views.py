@@ -4,20 +4,22 @@ invitation and panel pages. Thin: the rules live in ``invitations``, ``access``,
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
-from django.views.generic import ListView
+from django.views.generic import ListView, UpdateView
 
 from mstracker.accounts.models import Role, User
 from mstracker.reminders.links import absolute
+from mstracker.versioning import RecordModifiedError
 
 from . import codes, invitations, panel, qr
 from .access import SubjectMixin, display_name
 from .flags import FLAG_SCOPES
-from .forms import AcceptForm, InviteForm, ShareForm
-from .models import AccessEvent, ClinicalNote, Share, ShareStatus
+from .forms import AcceptForm, InviteForm, ShareForm, VisitNoteForm
+from .models import AccessEvent, ClinicalNote, Share, ShareStatus, VisitNote
 from .scopes import scope_labels
 
 SESSION_CODES = "care-codes"  # share id -> the plain code, shown until it runs out
@@ -276,3 +278,30 @@ class ClinicalNoteView(SubjectMixin, View):
             )
             messages.success(request, "Note saved. The patient sees it on their Today page.")
         return redirect("clinician:patient", patient_id)
+
+
+class VisitNoteView(SubjectMixin, UpdateView):
+    """The patient's "what I want my neurologist to know" note (also a card on Today)."""
+
+    care_resource = "visit-note"
+    form_class = VisitNoteForm
+    template_name = "care/visit_note.html"
+
+    def get_object(self, queryset=None):
+        return VisitNote.objects.filter(patient=self.subject).first() or VisitNote(
+            patient=self.subject
+        )
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                self.object = form.save()
+        except (RecordModifiedError, IntegrityError):  # changed or created in another tab
+            self.object = VisitNote.objects.get(patient=self.subject)
+            form.show_conflict(self.object)
+            return self.form_invalid(form)
+        messages.success(self.request, "Saved your note for your neurologist.")
+        return redirect(self.get_success_url())
+
+    def get_success_url(self):
+        return reverse("journal:today")

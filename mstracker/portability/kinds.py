@@ -37,7 +37,7 @@ from journal.models import (
     VitaminDLevel,
 )
 from mstracker.accounts.models import User
-from mstracker.care.models import AccessEvent, ClinicalNote, Share
+from mstracker.care.models import AccessEvent, ClinicalNote, Share, VisitNote
 from mstracker.reminders.models import Notification, Reminder
 from therapies.models import Course, DoseLog, Drug, SideEffect
 
@@ -462,6 +462,16 @@ KINDS: tuple[Kind, ...] = (
             "reader": ANOTHER_ACCOUNT + "; reader_name says who it was",
         },
         export_only=CARE_NOT_IMPORTED["access_log"],
+    ),
+    Kind(
+        name="visit_note",
+        model=VisitNote,
+        owner="patient",
+        fields=("text",),
+        order=("id",),
+        excluded={"patient": "the account itself"},
+        match=("patient_id",),  # one per account: a merge keeps the note already there
+        unique=True,
     ),
     Kind(
         name="clinical_notes",

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.utils import timezone
 
 from journal.models import CheckIn, JournalSettings, Symptom
-from mstracker.care.models import ClinicalNote, Invitation, PatientSummary, Share
+from mstracker.care.models import ClinicalNote, Invitation, PatientSummary, Share, VisitNote
 from mstracker.reminders.models import Delivery, Notification, Reminder
 from mstracker.reminders.services import create_defaults
 from tests.care.factories import AccessEventFactory, ShareFactory
@@ -177,4 +177,5 @@ def care_team(patient, now):
     PatientSummary.objects.update_or_create(
         patient=patient, defaults={"facts": {}, "computed_at": now}
     )
+    VisitNote.objects.create(patient=patient, text="Walking got harder since June.")
     return active
