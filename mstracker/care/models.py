@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from mstracker.versioning import VersionField
 
-from .scopes import Scope
+from .scopes import Scope, resource_words
 
 
 def validate_scopes(value):
@@ -167,6 +167,11 @@ class AccessEvent(models.Model):
     ip = models.GenericIPAddressField(null=True, blank=True)
 
     objects = ImmutableQuerySet.as_manager()
+
+    @property
+    def what_words(self):
+        """The resource in the patient's words ("vitamin D doses")."""
+        return resource_words(self.what)
 
     class Meta:
         ordering = ["-at", "-id"]
