@@ -168,11 +168,6 @@ class AccessEvent(models.Model):
 
     objects = ImmutableQuerySet.as_manager()
 
-    @property
-    def what_words(self):
-        """The resource in the patient's words ("vitamin D doses")."""
-        return resource_words(self.what)
-
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["patient", "-at"])]
@@ -188,6 +183,11 @@ class AccessEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Access events cannot be deleted.")
+
+    @property
+    def what_words(self):
+        """The resource in the patient's words ("vitamin D doses")."""
+        return resource_words(self.what)
 
 
 class ClinicalNote(models.Model):
