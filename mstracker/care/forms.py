@@ -1,9 +1,13 @@
-"""Care team forms: a share's scope and expiry, an invitation, a clinician's code."""
+"""Care team forms: a share's scope and expiry, an invitation, a clinician's code and
+settings."""
 
 from django import forms
 
+from journal.progression_definitions import DEFINITIONS
 from mstracker.forms import BootstrapFormMixin
+from mstracker.stale_forms import VersionedModelFormMixin
 
+from .models import ClinicianPreferences
 from .scopes import EXPIRY_CHOICES, Scope
 
 
@@ -43,3 +47,16 @@ class AcceptForm(BootstrapFormMixin, forms.Form):
         help_text="12 characters, shown on the patient's screen; dashes and spaces are ignored.",
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
+
+
+class ClinicianPreferencesForm(VersionedModelFormMixin, BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = ClinicianPreferences
+        fields = ["progression_definition"]
+        widgets = {"progression_definition": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["progression_definition"]
+        field.choices = [(d.key, f"{d.name}: {d.changes}") for d in DEFINITIONS.values()]
+        field.error_messages["invalid_choice"] = "Choose one of the definitions listed."
