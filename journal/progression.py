@@ -20,8 +20,12 @@ package `pymsprog`) called with `event="multiple"`, `baseline="roving"`,
 `require_sust_days=0`, `check_intermediate=True`, `relapse_to_bl=30`,
 `relapse_to_event=0`, `relapse_to_conf=30`, `relapse_assoc=90` and
 `relapse_indep={"prec": (0, 0), "event": (90, 30), "conf": (90, 30)}`.
-It is our own code; the test suite compares the two on generated histories.
-Two deliberate differences, each pinned by a named test:
+Two further rules, off by default, give the other named definitions of
+`journal/progression_definitions.py`: `rebaseline_after_relapse` (msprog
+`relapse_rebl=True`) and `pira_relapse_free_span` (`relapse_indep` with
+`"event": (90, None), "conf": (None, 30)`).
+It is our own code; the test suite compares the two on generated histories, under
+every named definition. Two deliberate differences, each pinned by a named test:
 
 - Every relapse counts. pymsprog drops relapses more than `relapse_to_bl` (30) days
   before the first assessment, so a worsening 60 days after such a relapse could be

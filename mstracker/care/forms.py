@@ -58,5 +58,5 @@ class ClinicianPreferencesForm(VersionedModelFormMixin, BootstrapFormMixin, form
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["progression_definition"]
-        field.choices = [(d.key, f"{d.name}: {d.changes}") for d in DEFINITIONS.values()]
+        field.choices = [(d.key, d.name) for d in DEFINITIONS.values()]
         field.error_messages["invalid_choice"] = "Choose one of the definitions listed."

@@ -21,7 +21,7 @@ def clinician_client(client, clinician):
 def test_the_page_lists_every_definition_with_its_source(clinician_client):
     words = visible_words(clinician_client.get(URL).content.decode())
 
-    assert "Standard: Harmonised PIRA" in words
+    assert "Standard Harmonised PIRA" in words
     assert "Re-baseline after relapse" in words
     assert "High specificity" in words
     assert "24-week confirmation" in words
