@@ -444,8 +444,10 @@ class ProgressionView(APIView):
         responses=ProgressionSerializer,
         examples=[OpenApiExample("Two years, EDSS", value=EXAMPLE, response_only=True)],
     )
-    def get(self, request):
-        user = request.user
+    def get(self, request, *args, **kwargs):
+        # The access gate's subject where a mixin set one (the clinician's route), else
+        # the patient asking; the definition's default follows the reader (request.user).
+        user = getattr(self, "subject", None) or request.user
         query = ProgressionQuerySerializer(
             data=request.query_params, context={"today": user.local_today(), "request": request}
         )

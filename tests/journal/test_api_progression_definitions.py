@@ -9,6 +9,7 @@ import pytest
 from journal.api.progression import ProgressionQuerySerializer
 from journal.progression_definitions import HIGH_SPECIFICITY, REBASELINE, STANDARD
 from mstracker.care.models import ClinicianPreferences
+from tests.care.factories import ShareFactory
 from tests.journal.factories import MeasureFactory, RelapseFactory
 
 pytestmark = pytest.mark.django_db
@@ -113,3 +114,34 @@ def test_a_clinicians_chosen_default_applies_when_no_definition_is_asked_for(cli
 
 def test_a_patient_always_defaults_to_the_standard_definition(patient):
     assert query(patient) is STANDARD
+
+
+# The clinician's route: the same view behind the access gate ---------------------------
+
+
+@pytest.mark.urls("tests.journal.clinician_progression_urls")
+def test_on_the_clinicians_route_their_default_applies_and_is_named(
+    clinician_api, clinician, patient, relapse_during_confirmation
+):
+    ShareFactory(patient=patient, clinician=clinician)
+    ClinicianPreferences.objects.create(
+        clinician=clinician, progression_definition="high_specificity"
+    )
+    url = f"/api/v1/clinician/patients/{patient.pk}/progression/"
+
+    chosen = clinician_api.get(url).json()
+    asked = clinician_api.get(url, {"definition": "standard"}).json()
+
+    assert chosen["definition"]["key"] == "high_specificity"
+    assert labels(chosen) == [("CDW", None)]
+    assert asked["definition"]["key"] == "standard"
+    assert labels(asked) == [("CDW", "PIRA")]
+
+
+@pytest.mark.urls("tests.journal.clinician_progression_urls")
+def test_on_the_clinicians_route_an_unshared_patient_is_a_404(
+    clinician_api, patient, relapse_during_confirmation
+):
+    response = clinician_api.get(f"/api/v1/clinician/patients/{patient.pk}/progression/")
+
+    assert response.status_code == 404
