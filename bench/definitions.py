@@ -9,10 +9,13 @@ definition of `journal/progression_definitions.py`. For each definition: the eve
 by label, how many histories get a different list of labelled events than under the
 standard definition (any event added, lost or labelled otherwise) and how many a
 different PIRA count; then the CPU time of the 2,000 analyses and of 10,000 daily
-self-tests (the scaling input of bench/progression.py). The README's "Definitions"
-table quotes these figures; the README says which pymsprog options give the same events.
+self-tests (the scaling input of bench/progression.py); and, with pymsprog installed
+(requirements-dev.txt), each definition on 1,000 EDSS histories through one `MSprog()`
+call with the options the definition names against our engine: CPU time, ratio and
+agreement. The README's "Definitions" table quotes these figures.
 """
 
+import importlib.util
 import statistics
 import sys
 import time
@@ -84,11 +87,44 @@ def scaling():
     return lines
 
 
+def against_pymsprog():
+    if importlib.util.find_spec("pymsprog") is None:
+        return ["== pymsprog: skipped, not installed (pip install -r requirements-dev.txt)"]
+    from tests.journal import test_progression_vs_pymsprog as differential
+
+    pd = differential.pd
+    lines = [
+        "== against pymsprog: 1,000 generated EDSS histories per definition, CPU time",
+        f"{'definition':<18} {'MSprog() ms':>12} {'ours ms':>8} {'ratio':>7}  agreement",
+    ]
+    for key, definition in DEFINITIONS.items():
+        batch = Batch(key, Outcome.EDSS, 1000, seed=101, settings=definition.settings)
+        histories = generate(batch)
+        visits = pd.DataFrame(
+            [(i, when, value) for i, h in enumerate(histories) for when, value in h.assessments],
+            columns=["id", "date", "value"],
+        )
+        relapses = pd.DataFrame(
+            [(i, when) for i, h in enumerate(histories) for when in h.relapses],
+            columns=["id", "date"],
+        )
+        their_ms = cpu_ms(lambda v=visits, r=relapses, b=batch: differential.run_msprog(v, r, b), 3)
+        our_ms = cpu_ms(lambda b=batch, hs=histories: [differential.ours(b, h) for h in hs], 11)
+        theirs = differential.pymsprog_events(batch, histories)
+        ours = [differential.ours(batch, h) for h in histories]
+        same = sum(a == e for a, e in zip(ours, theirs, strict=True))
+        lines.append(
+            f"{key:<18} {their_ms:>12,.0f} {our_ms:>8.1f} {their_ms / our_ms:>6.0f}x  "
+            f"{same:,} of {len(histories):,} histories identical"
+        )
+    return lines
+
+
 def main():
     lines = []
     for batch in BATCHES:
         lines += [*compare(batch), ""]
-    lines += scaling()
+    lines += [*scaling(), "", *against_pymsprog()]
     output = "\n".join(lines)
     print(output)
     results = ROOT / "bench" / "results"
