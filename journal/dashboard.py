@@ -32,6 +32,7 @@ from journal.dashboard_types import (
 )
 from journal.headline import CurrentAdherence
 from journal.progression import Outcome, ProgressionResult, analyse_progression
+from journal.progression_definitions import STANDARD, Definition
 from mstracker import date_range
 from mstracker.wallclock import add_months
 from therapies import services as therapy_services
@@ -126,6 +127,8 @@ class DashboardData:
     # When the clock alone next changes a figure (a dose falling due or its window
     # closing); None when the range ends before today or nothing more is expected.
     changes_at: datetime | None = None
+    # The named PIRA definition `progression` follows (patients see the standard one).
+    definition: Definition = STANDARD
 
     @property
     def as_of(self) -> date:
@@ -179,6 +182,7 @@ def gather(
     symptom_codes: tuple[str, ...] = (),
     first: date | None = None,
     course_adherence: bool = True,
+    definition: Definition = STANDARD,
 ) -> DashboardData:
     """Read one patient's dashboard inputs for `span` in a fixed number of queries.
 
@@ -188,7 +192,8 @@ def gather(
     `symptom_choices`; their names come from the catalogue. Without
     `course_adherence` (the API, which draws no bars) `courses` hold only the courses
     of the last 365 days with their adherence over that year, which reads a year of
-    dose logs instead of the range's.
+    dose logs instead of the range's. `definition` is the PIRA definition to analyse
+    progression with.
     """
     measure = Outcome(measure)
     if first is None:
@@ -221,7 +226,7 @@ def gather(
         .order_by("date")
         .values_list("date", "value")
     )
-    progression = analyse_progression(measure, assessments, relapse_onsets)
+    progression = analyse_progression(measure, assessments, relapse_onsets, definition.settings)
 
     burden, symptoms = _daily_scores(user, span, symptom_codes)
     courses, current, changes_at = _therapies(user, span, course_adherence)
@@ -257,6 +262,7 @@ def gather(
         vitamin_d_dose_dates=dose_dates,
         smoking=smoking,
         changes_at=changes_at,
+        definition=definition,
     )
 
 

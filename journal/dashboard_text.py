@@ -9,6 +9,7 @@ from journal.charts.base import human_date
 from journal.figures import TimeSince
 from journal.headline import Headline
 from journal.progression import Outcome
+from journal.progression_definitions import STANDARD, Definition
 
 # The unit a change of each measure is counted in (singular, plural).
 CHANGE_UNITS = {
@@ -152,6 +153,20 @@ def symptom_burden(figures: Headline) -> str | None:
         f"of 10 ({count(burden.after_relapse_days, 'check-in day')}), {comparison} the "
         f"{number(free)} of other times ({count(burden.relapse_free_days, 'check-in day')})."
     )
+
+
+def definition_sentence(definition: Definition) -> str:
+    """Which definition of RAW and PIRA the labels follow, in words for a page: plain
+    for the standard one (what patients see), with its rule and source for the others."""
+    if definition is STANDARD:
+        return (
+            "These labels follow the standard definition used in research (Müller et al., "
+            "JAMA Neurology 2023): a rise counts only when it is still there at least 12 "
+            "weeks later, and it is PIRA only with no relapse from 90 days before to 30 "
+            "days after the rise and after that check. Other definitions exist, and a "
+            "stricter one can give fewer PIRA labels."
+        )
+    return f"These labels follow the {definition.name.lower()} definition. {definition.changes}"
 
 
 def summary(figures: Headline) -> list[str]:

@@ -7,7 +7,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from journal import dashboard, dashboard_cache, figures
+from journal import dashboard, dashboard_cache, figures, progression_definitions
 from journal.dashboard_types import DateRange
 from journal.headline import headline
 from journal.progression import Classification, EventType, Outcome
@@ -16,7 +16,12 @@ from mstracker.date_fields import check_filter_date
 
 
 class ProgressionQuerySerializer(serializers.Serializer):
-    """The query string: which measure, which local dates."""
+    """The query string: which measure, which local dates, which PIRA definition.
+
+    Without `definition` the reader's default applies (`definition_for`: a
+    clinician's chosen one, the standard one for a patient); the context holds the
+    `request` and `today` (the subject's local date).
+    """
 
     measure = serializers.ChoiceField(
         choices=[o.value for o in Outcome],
@@ -33,6 +38,16 @@ class ProgressionQuerySerializer(serializers.Serializer):
     date_to = serializers.DateField(
         required=False,
         help_text="Last local date of the range (default: today); 1900-01-01 to today.",
+    )
+    definition = serializers.ChoiceField(
+        choices=list(progression_definitions.DEFINITIONS),
+        required=False,
+        help_text="The named definition of RAW and PIRA (see `definition` in the answer "
+        "for its rules and sources). Default: the standard one, or a clinician's chosen "
+        "default.",
+        error_messages={
+            "invalid_choice": "Choose one of: " + ", ".join(progression_definitions.DEFINITIONS)
+        },
     )
 
     def validate(self, attrs):
@@ -52,6 +67,11 @@ class ProgressionQuerySerializer(serializers.Serializer):
                 {"date_from": ["date_from must be on or before date_to."]}
             )
         attrs["date_to"] = date_to
+        if "definition" in attrs:
+            attrs["definition"] = progression_definitions.get(attrs["definition"])
+        else:
+            reader = getattr(self.context.get("request"), "user", None)
+            attrs["definition"] = progression_definitions.definition_for(reader)
         return attrs
 
 
@@ -177,8 +197,41 @@ class ProgressionFiguresSerializer(serializers.Serializer):
     smoking = ProgressionSmokingSerializer()
 
 
+class ProgressionOptionsSerializer(serializers.Serializer):
+    """`journal.progression.ProgressionSettings`: every window in days."""
+
+    confirmation_days = serializers.IntegerField()
+    confirmation_tolerance_before_days = serializers.FloatField()
+    confirmation_tolerance_after_days = serializers.FloatField()
+    edss_cutoff = serializers.FloatField()
+    relapse_to_baseline_days = serializers.IntegerField()
+    relapse_to_confirmation_days = serializers.IntegerField()
+    relapse_associated_days = serializers.IntegerField()
+    pira_event_before_days = serializers.IntegerField()
+    pira_event_after_days = serializers.IntegerField()
+    pira_confirmation_before_days = serializers.IntegerField()
+    pira_confirmation_after_days = serializers.IntegerField()
+    rebaseline_after_relapse = serializers.BooleanField()
+    pira_relapse_free_span = serializers.BooleanField()
+
+
+class ProgressionDefinitionSerializer(serializers.Serializer):
+    key = serializers.ChoiceField(choices=list(progression_definitions.DEFINITIONS))
+    name = serializers.CharField()
+    changes = serializers.CharField(help_text="What it changes, in a sentence.")
+    source = serializers.CharField()
+    options = ProgressionOptionsSerializer(help_text="The engine's settings.")
+    msprog_options = serializers.JSONField(
+        help_text="The options of msprog's MSprog() (Montobbio et al.) that give the same "
+        "events, to reproduce them."
+    )
+
+
 class ProgressionSerializer(serializers.Serializer):
     measure = serializers.CharField()
+    definition = ProgressionDefinitionSerializer(
+        help_text="The definition of RAW and PIRA these events follow."
+    )
     date_from = serializers.DateField()
     date_to = serializers.DateField()
     events = ProgressionEventSerializer(
@@ -189,6 +242,14 @@ class ProgressionSerializer(serializers.Serializer):
 
 EXAMPLE = {
     "measure": "edss",
+    "definition": {
+        **{
+            k: getattr(progression_definitions.STANDARD, k)
+            for k in ("key", "name", "changes", "source")
+        },
+        "options": progression_definitions.STANDARD.options(),
+        "msprog_options": progression_definitions.STANDARD.msprog_options(),
+    },
     "date_from": "2024-11-25",
     "date_to": "2026-11-24",
     "events": [
@@ -281,8 +342,17 @@ def progression_data(data, span) -> dict:
     dmt = head.adherence
     aerobic = head.aerobic
     level = head.vitamin_d
+    definition = data.definition
     return {
         "measure": data.measure.value,
+        "definition": {
+            "key": definition.key,
+            "name": definition.name,
+            "changes": definition.changes,
+            "source": definition.source,
+            "options": definition.options(),
+            "msprog_options": definition.msprog_options(),
+        },
         "date_from": span.start,
         "date_to": span.end,
         "events": [e.to_dict() for e in data.events_in_span.events],
@@ -360,7 +430,9 @@ class ProgressionView(SubjectViewSetMixin, APIView):
     roving baseline starts at the first assessment); `events` lists those whose onset
     lies in the range. Range figures (relapse rate, event counts, disability change,
     symptom burden) cover `date_from`..`date_to`; the others are as of `date_to`.
-    Dates are the patient's local dates.
+    Dates are the patient's local dates. `definition` chooses the named definition of
+    RAW and PIRA (`journal.progression_definitions`); the answer names it with its
+    options and sources.
     """
 
     care_resource = "progression"
@@ -374,11 +446,16 @@ class ProgressionView(SubjectViewSetMixin, APIView):
     def get(self, request, **kwargs):
         user = self.subject
         query = ProgressionQuerySerializer(
-            data=request.query_params, context={"today": user.local_today()}
+            data=request.query_params, context={"today": user.local_today(), "request": request}
         )
         query.is_valid(raise_exception=True)
         params = query.validated_data
-        choices = (params["measure"], params.get("date_from"), params["date_to"])
+        choices = (
+            params["measure"],
+            params.get("date_from"),
+            params["date_to"],
+            params["definition"].key,
+        )
         return Response(
             dashboard_cache.cached(user, "api", choices, lambda: self.answer(user, params))
         )
@@ -392,6 +469,13 @@ class ProgressionView(SubjectViewSetMixin, APIView):
             span = DateRange(params["date_from"], date_to)
         else:
             span = dashboard.preset_range("all", date_to, first)
-        data = dashboard.gather(user, span, params["measure"], first=first, course_adherence=False)
+        data = dashboard.gather(
+            user,
+            span,
+            params["measure"],
+            first=first,
+            course_adherence=False,
+            definition=params["definition"],
+        )
         answer = ProgressionSerializer(progression_data(data, span)).data
         return answer, data.changes_at

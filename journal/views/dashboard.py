@@ -65,6 +65,8 @@ class DashboardView(PatientRequiredMixin, View):
             "figures": figures,
             "charts": rendered_charts(data),
             "summary": dashboard_text.summary(figures),
+            "definition": data.definition,
+            "definition_text": dashboard_text.definition_sentence(data.definition),
             "time_since": dashboard_text.time_since_relapse(figures),
             "change_rows": dashboard_text.change_rows(figures),
             "range_key": range_key,

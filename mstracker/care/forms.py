@@ -1,14 +1,16 @@
-"""Care team forms: a share's scope and expiry, an invitation, a clinician's code."""
+"""Care team forms: a share's scope and expiry, an invitation, a clinician's code and
+settings."""
 
 from django import forms
 
 from journal import measure_rules
 from journal.forms.records import MeasureForm
 from journal.models.measures import Source
+from journal.progression_definitions import DEFINITIONS
 from mstracker.forms import BootstrapFormMixin
 from mstracker.stale_forms import VersionedModelFormMixin
 
-from .models import VISIT_NOTE_MAX, VisitNote
+from .models import VISIT_NOTE_MAX, ClinicianPreferences, VisitNote
 from .scopes import EXPIRY_CHOICES, Scope
 
 
@@ -78,3 +80,16 @@ class ClinicianEdssForm(MeasureForm):
         del self.fields["source"]
         self.instance.source = Source.CLINICIAN
         self.fields["note"].label = "Note (optional; the patient sees it)"
+
+
+class ClinicianPreferencesForm(VersionedModelFormMixin, BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = ClinicianPreferences
+        fields = ["progression_definition"]
+        widgets = {"progression_definition": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["progression_definition"]
+        field.choices = [(d.key, d.name) for d in DEFINITIONS.values()]
+        field.error_messages["invalid_choice"] = "Choose one of the definitions listed."

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from journal import progression_definitions
 from mstracker.versioning import VersionField
 
 from .scopes import Scope, resource_words
@@ -269,3 +270,31 @@ class PatientSummary(models.Model):
 
     def __str__(self):
         return f"Summary of {self.patient_id} at {self.computed_at:%Y-%m-%d %H:%M}"
+
+
+class ClinicianPreferences(models.Model):
+    """A clinician's own settings: the PIRA definition their pages and API answers use
+    when none is asked for (`journal.progression_definitions.definition_for`)."""
+
+    clinician = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="clinician_preferences",
+        limit_choices_to={"role": "clinician"},
+    )
+    progression_definition = models.CharField(
+        "PIRA definition",
+        max_length=32,
+        choices=progression_definitions.CHOICES,
+        default=progression_definitions.STANDARD.key,
+        help_text="Which published definition of RAW and PIRA your patients' "
+        "progression is shown with, unless you choose another on the page.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    version = VersionField()
+
+    class Meta:
+        verbose_name_plural = "clinician preferences"
+
+    def __str__(self):
+        return f"Preferences of {self.clinician}"

@@ -1,5 +1,6 @@
 """Care team pages: the patient's care team, share, access log; the clinician's accept,
-invitation and panel pages. Thin: the rules live in ``invitations``, ``access``, ``panel``."""
+invitation, panel and settings pages. Thin: the rules live in ``invitations``,
+``access``, ``panel``."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -12,15 +13,24 @@ from django.views import View
 from django.views.generic import ListView, UpdateView
 
 from journal.models import Relapse
+from journal.progression_definitions import DEFINITIONS
 from mstracker.accounts.models import Role, User
 from mstracker.reminders.links import absolute
+from mstracker.stale_forms import StaleEditViewMixin
 from mstracker.versioning import RecordModifiedError
 
 from . import codes, invitations, panel, patient_page, qr
 from .access import SubjectMixin, display_name
 from .flags import FLAG_SCOPES
-from .forms import AcceptForm, ClinicianEdssForm, InviteForm, ShareForm, VisitNoteForm
-from .models import AccessEvent, ClinicalNote, Share, ShareStatus, VisitNote
+from .forms import (
+    AcceptForm,
+    ClinicianEdssForm,
+    ClinicianPreferencesForm,
+    InviteForm,
+    ShareForm,
+    VisitNoteForm,
+)
+from .models import AccessEvent, ClinicalNote, ClinicianPreferences, Share, ShareStatus, VisitNote
 from .scopes import scope_labels
 
 SESSION_CODES = "care-codes"  # share id -> the plain code, shown until it runs out
@@ -347,3 +357,23 @@ class VisitNoteView(SubjectMixin, UpdateView):
 
     def get_success_url(self):
         return reverse("journal:today")
+
+
+class ClinicianSettingsView(ClinicianRequiredMixin, StaleEditViewMixin, UpdateView):
+    """The clinician's own settings: the PIRA definition used for their patients."""
+
+    form_class = ClinicianPreferencesForm
+    template_name = "care/clinician_settings.html"
+
+    def get_object(self, queryset=None):
+        return ClinicianPreferences.objects.get_or_create(clinician=self.request.user)[0]
+
+    def form_valid(self, form):
+        messages.success(self.request, "Settings saved.")
+        return super().form_valid(form)
+
+    def get_success_url(self):
+        return reverse("clinician:settings")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(definitions=DEFINITIONS.values(), **kwargs)

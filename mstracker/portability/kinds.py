@@ -513,4 +513,6 @@ NOT_EXPORTED = {
     "care.PatientSummary": "derived: the facts behind the clinician panel's flags, computed "
     "again from the records",
     "care.VerifiedClinician": "staff data about a clinician's identity, not the patient's",
+    "care.ClinicianPreferences": "a clinician's own display setting (the PIRA definition), "
+    "not a patient's record; exports are of patient accounts",
 }

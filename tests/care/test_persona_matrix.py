@@ -300,6 +300,7 @@ ENDPOINTS = {
     ),
     # The clinician's workspace ----------------------------------------------------------
     "clinician:panel": Workspace(),
+    "clinician:settings": Workspace(),
     "care:accept": Workspace(),
     "clinician-accept": Workspace(ok=405),
     "clinician-patient-list": Workspace(),
