@@ -99,7 +99,9 @@ def check(access: Access, resource: str, write: bool = False) -> None:
     if scope is not None and not access.share.allows(scope):
         raise NotShared()
     if write and resource not in CLINICIAN_WRITES:
-        raise PermissionDenied("Clinicians can record an EDSS, confirm a relapse or leave a note.")
+        raise PermissionDenied(
+            "Clinicians can record an EDSS or an MRI report, confirm a relapse or leave a note."
+        )
 
 
 def gate(request, patient_id, resource, write=None) -> Access:

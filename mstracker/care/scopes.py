@@ -29,11 +29,13 @@ RESOURCE_SCOPES: dict[str, Scope | None] = {
     "relapses": Scope.RELAPSES_MEASURES,
     "measures": Scope.RELAPSES_MEASURES,
     "progression": Scope.RELAPSES_MEASURES,
+    "mri": Scope.RELAPSES_MEASURES,
     "questionnaires": Scope.QUESTIONNAIRES,
     "courses": Scope.THERAPIES,
     "doses": Scope.THERAPIES,
     "adherence": Scope.THERAPIES,
     "side-effects": Scope.THERAPIES,
+    "labs": Scope.THERAPIES,
     "exercise": Scope.LIFESTYLE,
     "vitamin-d/doses": Scope.LIFESTYLE,
     "vitamin-d/levels": Scope.LIFESTYLE,
@@ -41,8 +43,9 @@ RESOURCE_SCOPES: dict[str, Scope | None] = {
 }
 
 # What a clinician may write (DESIGN.md section 6): record an EDSS, confirm a relapse,
-# leave a note. Everything else a clinician sends is refused even where they may read.
-CLINICIAN_WRITES = frozenset({"measures", "relapses", "notes"})
+# leave a note, record an MRI report (issue 16). Everything else a clinician sends is
+# refused even where they may read.
+CLINICIAN_WRITES = frozenset({"measures", "relapses", "notes", "mri"})
 
 # Expiry choices offered to the patient, in days; None is "until I revoke it".
 EXPIRY_DAYS = (30, 182, 365)

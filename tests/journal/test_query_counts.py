@@ -8,7 +8,9 @@ from django.urls import reverse
 from journal.models import (
     CheckIn,
     ExerciseSession,
+    LabResult,
     Measure,
+    MriReport,
     QuestionnaireResponse,
     Relapse,
     SmokingRecord,
@@ -58,6 +60,13 @@ def make_history(user, n):
     SmokingRecord.objects.bulk_create(
         SmokingRecord(user=user, date=d, status="never") for d in days(n)
     )
+    MriReport.objects.bulk_create(
+        MriReport(user=user, date=d, contrast=True, new_t2_lesions=0, recorded_by=user)
+        for d in days(n)
+    )
+    LabResult.objects.bulk_create(
+        LabResult(user=user, date=d, kind="lymphocytes", value=1.2, unit="10^9/L") for d in days(n)
+    )
     # A second relapse series inside 30 days shows episode links on the list.
     for relapse in Relapse.objects.filter(user=user)[:3]:
         relapse.save()
@@ -73,6 +82,8 @@ ENDPOINTS = [
     "/api/v1/vitamin-d/doses/",
     "/api/v1/vitamin-d/levels/",
     "/api/v1/smoking/",
+    "/api/v1/mri/",
+    "/api/v1/labs/",
 ]
 PAGES = [
     "today",
@@ -84,6 +95,8 @@ PAGES = [
     "vitd",
     "smoking_list",
     "symptoms",
+    "mri_list",
+    "lab_list",
 ]
 
 
