@@ -10,9 +10,11 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import ListView
 
+from journal.models import LabKind, LabResult, MriReport
 from mstracker.accounts.models import Role, User
 from mstracker.reminders.links import absolute
 
+from . import access as gate
 from . import codes, invitations, panel, qr
 from .access import SubjectMixin, display_name
 from .flags import FLAG_SCOPES
@@ -256,8 +258,24 @@ class ClinicianPatientView(SubjectMixin, View):
                 "name": display_name(self.subject),
                 "scopes": scope_labels(self.access.share.scopes),
                 "notes": notes,
+                "scans": self._shared("mri", MriReport.objects.filter(user=self.subject)[:5]),
+                "labs": self._shared("labs", self._latest_labs()),
             },
         )
+
+    def _shared(self, resource, rows):
+        """``rows`` if the share covers ``resource`` (the gate's own check), else None."""
+        try:
+            gate.check(self.access, resource)
+        except gate.NotShared:
+            return None
+        return list(rows)
+
+    def _latest_labs(self):
+        """The latest result of each monitoring test: one query per test kind (four)."""
+        rows = LabResult.objects.filter(user=self.subject).order_by("-date", "-created_at")
+        found = (rows.filter(kind=kind).first() for kind in LabKind.values)
+        return [lab for lab in found if lab is not None]
 
 
 class ClinicalNoteView(SubjectMixin, View):
