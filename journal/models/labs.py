@@ -9,6 +9,10 @@ from journal import lab_rules
 from .base import JournalEntry, check_rules, observed_on
 
 
+def _number(value):
+    return f"{round(value, 3):g}"
+
+
 class LabKind(models.TextChoices):
     LYMPHOCYTES = lab_rules.LYMPHOCYTES, "Lymphocyte count"
     JCV_INDEX = lab_rules.JCV_INDEX, "JCV antibody index"
@@ -96,6 +100,23 @@ class LabResult(JournalEntry):
     @property
     def shown_high(self):
         return self.in_unit(self.reference_high)
+
+    @property
+    def value_text(self):
+        """The result as on the report: "9.8 g/L", "650 cells/uL"."""
+        return f"{_number(self.shown_value)} {self.unit_label}"
+
+    @property
+    def reference_text(self):
+        """The report's range in its unit, or "" without one."""
+        low, high = self.shown_low, self.shown_high
+        if low is not None and high is not None:
+            return f"{_number(low)} to {_number(high)} {self.unit_label}"
+        if low is not None:
+            return f"{_number(low)} {self.unit_label} or more"
+        if high is not None:
+            return f"up to {_number(high)} {self.unit_label}"
+        return ""
 
     @property
     def unit_label(self):
