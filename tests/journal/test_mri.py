@@ -172,3 +172,27 @@ def test_mri_is_shared_with_relapses_and_measures_and_a_clinician_may_record_one
     access.check(granted, "mri", write=True)
     with pytest.raises(access.NotShared):
         access.check(granted, "labs")
+
+
+def test_a_clinician_with_a_share_records_an_mri_as_the_clinician(patient, clinician):
+    from rest_framework.test import APIRequestFactory, force_authenticate
+
+    from journal.api.mri import LabResultViewSet, MriReportViewSet
+
+    ShareFactory(patient=patient, clinician=clinician)
+    factory = APIRequestFactory()
+    body = {"date": "2025-05-01", "region": "brain", "contrast": True, "new_t2_lesions": 0,
+            "enhancing_lesions": 0, "source": "report_letter"}  # fmt: skip
+    request = factory.post("/", body, format="json")
+    force_authenticate(request, clinician)
+    response = MriReportViewSet.as_view({"post": "create"})(request, patient_pk=patient.pk)
+    assert response.status_code == 201, response.data
+    scan = MriReport.objects.get()
+    assert scan.user == patient
+    assert scan.recorded_by == clinician
+    assert scan.source == "clinician"
+
+    request = factory.post("/", {"date": "2025-05-01", "kind": "igg", "value": 8}, format="json")
+    force_authenticate(request, clinician)
+    labs = LabResultViewSet.as_view({"post": "create"})(request, patient_pk=patient.pk)
+    assert labs.status_code == 403  # labs are read-only for clinicians
