@@ -11,6 +11,7 @@ from .api.lifestyle import (
     VitaminDLevelViewSet,
 )
 from .api.measures import MeasureViewSet, QuestionnaireViewSet
+from .api.mri import LabResultViewSet, MriReportViewSet
 from .api.progression import ProgressionView
 from .api.relapses import RelapseViewSet
 
@@ -24,6 +25,8 @@ router.register("exercise", ExerciseViewSet, basename="exercise")
 router.register("vitamin-d/doses", VitaminDDoseViewSet, basename="vitamin-d-dose")
 router.register("vitamin-d/levels", VitaminDLevelViewSet, basename="vitamin-d-level")
 router.register("smoking", SmokingViewSet, basename="smoking")
+router.register("mri", MriReportViewSet, basename="mri")
+router.register("labs", LabResultViewSet, basename="lab")
 
 urlpatterns = [
     path("progression/", ProgressionView.as_view(), name="progression"),

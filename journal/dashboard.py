@@ -20,7 +20,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Avg, FloatField, Max, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from journal import figures, models, relapse_rules
+from journal import figures, models, mri_rules, relapse_rules
 from journal.dashboard_types import (
     DateRange,
     ExerciseSession,
@@ -31,8 +31,10 @@ from journal.dashboard_types import (
     VitaminDLevel,
 )
 from journal.headline import CurrentAdherence
+from journal.neda import Scan
 from journal.progression import Outcome, ProgressionResult, analyse_progression
 from journal.progression_definitions import STANDARD, Definition
+from journal.transition import TransitionSettings
 from mstracker import date_range
 from mstracker.wallclock import add_months
 from therapies import services as therapy_services
@@ -124,6 +126,11 @@ class DashboardData:
     vitamin_d_levels: tuple[VitaminDLevel, ...]
     vitamin_d_dose_dates: tuple[date, ...]
     smoking: tuple[SmokingRecord, ...]
+    # MRI scans up to the range's end (NEDA-3 and the MRI chart), the patient's MS course
+    # and the EDSS series (the possible-transition signal reads EDSS whatever the measure).
+    scans: tuple[Scan, ...] = ()
+    ms_course: str = ""
+    edss: tuple[tuple[date, float], ...] = ()
     # When the clock alone next changes a figure (a dose falling due or its window
     # closing); None when the range ends before today or nothing more is expected.
     changes_at: datetime | None = None
@@ -241,6 +248,15 @@ def gather(
         SmokingRecord(day, SmokingStatus(status), quit_on, cigarettes, vaping)
         for day, status, quit_on, cigarettes, vaping in smoking_rows
     )
+    scans = tuple(
+        Scan(day, mri_rules.activity(new_t2, enhancing))
+        for day, new_t2, enhancing in models.MriReport.objects.filter(
+            user=user, date__gte=date_range.EARLIEST, date__lte=span.end
+        )
+        .order_by("date", "created_at")
+        .values_list("date", "new_t2_lesions", "enhancing_lesions")
+    )
+    edss = _edss(user, measure, assessments, stored)
     return DashboardData(
         span=span,
         measure=measure,
@@ -261,8 +277,25 @@ def gather(
         vitamin_d_levels=levels,
         vitamin_d_dose_dates=dose_dates,
         smoking=smoking,
+        scans=scans,
+        ms_course=user.ms_course,
+        edss=edss,
         changes_at=changes_at,
         definition=definition,
+    )
+
+
+def _edss(user, measure, assessments, stored):
+    """The EDSS series for the transition signal: the measure's own when it is EDSS,
+    nothing when the signal is off for the patient's course, else one query."""
+    if measure is Outcome.EDSS:
+        return assessments
+    if user.ms_course not in TransitionSettings().courses:
+        return ()
+    return tuple(
+        models.Measure.objects.filter(user=user, kind=Outcome.EDSS.value, date__range=stored)
+        .order_by("date")
+        .values_list("date", "value")
     )
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import checkins, questionnaires, records
+from .views import checkins, mri, questionnaires, records
 from .views.dashboard import DashboardView
 from .views.today import TodayView
 
@@ -29,6 +29,16 @@ urlpatterns = [
     path("measures/new/<slug:kind>/", records.MeasureCreateView.as_view(), name="measure_new"),
     path("measures/<int:pk>/", records.MeasureUpdateView.as_view(), name="measure_edit"),
     path("measures/<int:pk>/delete/", records.MeasureDeleteView.as_view(), name="measure_delete"),
+    # MRI reports
+    path("mri/", mri.MriListView.as_view(), name="mri_list"),
+    path("mri/new/", mri.MriCreateView.as_view(), name="mri_new"),
+    path("mri/<int:pk>/", mri.MriUpdateView.as_view(), name="mri_edit"),
+    path("mri/<int:pk>/delete/", mri.MriDeleteView.as_view(), name="mri_delete"),
+    # Monitoring blood tests
+    path("labs/", mri.LabListView.as_view(), name="lab_list"),
+    path("labs/new/", mri.LabCreateView.as_view(), name="lab_new"),
+    path("labs/<int:pk>/", mri.LabUpdateView.as_view(), name="lab_edit"),
+    path("labs/<int:pk>/delete/", mri.LabDeleteView.as_view(), name="lab_delete"),
     # Questionnaires
     path(
         "questionnaires/", questionnaires.QuestionnaireListView.as_view(), name="questionnaire_list"

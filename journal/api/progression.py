@@ -227,6 +227,30 @@ class ProgressionDefinitionSerializer(serializers.Serializer):
     )
 
 
+class Neda3Serializer(serializers.Serializer):
+    period = serializers.CharField(
+        help_text='A calendar year ("2025", clipped to the range) or the range itself '
+        '("2024-11-25/2026-11-24", last in the list).'
+    )
+    start = serializers.DateField()
+    end = serializers.DateField()
+    relapse_free = serializers.BooleanField(
+        allow_null=True, help_text="No relapse episode began (pseudo-relapses excluded)."
+    )
+    mri_quiet = serializers.BooleanField(
+        allow_null=True,
+        help_text="No new or enlarging T2 or enhancing lesion on any scan; null without a "
+        "scan or when a report does not state the count.",
+    )
+    no_worsening = serializers.BooleanField(
+        allow_null=True,
+        help_text="No confirmed worsening (CDW) of `measure` began; null without an assessment.",
+    )
+    neda = serializers.BooleanField(
+        allow_null=True, help_text="NEDA-3: false if any part is false, true if all are true."
+    )
+
+
 class ProgressionSerializer(serializers.Serializer):
     measure = serializers.CharField()
     definition = ProgressionDefinitionSerializer(
@@ -238,6 +262,10 @@ class ProgressionSerializer(serializers.Serializer):
         many=True, help_text="Events with their onset in the range."
     )
     figures = ProgressionFiguresSerializer()
+    neda3 = Neda3Serializer(
+        many=True,
+        help_text="NEDA-3 per calendar year and for the range; null where data are missing.",
+    )
 
 
 EXAMPLE = {
@@ -331,7 +359,17 @@ EXAMPLE = {
         },
         "smoking": {"status": "former", "quit_date": "2025-06-10", "smoke_free_days": 532},
     },
-}
+    "neda3": [
+        {"period": "2024", "start": "2024-11-25", "end": "2024-12-31", "relapse_free": True,
+         "mri_quiet": None, "no_worsening": True, "neda": None},
+        {"period": "2025", "start": "2025-01-01", "end": "2025-12-31", "relapse_free": False,
+         "mri_quiet": False, "no_worsening": False, "neda": False},
+        {"period": "2026", "start": "2026-01-01", "end": "2026-11-24", "relapse_free": True,
+         "mri_quiet": True, "no_worsening": False, "neda": False},
+        {"period": "2024-11-25/2026-11-24", "start": "2024-11-25", "end": "2026-11-24",
+         "relapse_free": False, "mri_quiet": False, "no_worsening": False, "neda": False},
+    ],
+}  # fmt: skip
 
 
 def progression_data(data, span) -> dict:
@@ -417,6 +455,7 @@ def progression_data(data, span) -> dict:
                 "smoke_free_days": head.smoke_free_days,
             },
         },
+        "neda3": [p.to_dict() for p in head.neda3],
     }
 
 

@@ -78,6 +78,10 @@ class EntryFormMixin:
 
 
 class EntryCreateView(EntryFormMixin, PatientRequiredMixin, CreateView):
+    def form_valid(self, form):
+        form.instance.recorded_by = self.access.reader  # who entered it
+        return super().form_valid(form)
+
     def get_initial(self):
         return {**super().get_initial(), "date": self.subject.local_today()}
 

@@ -99,7 +99,9 @@ def check(access: Access, resource: str, method: str = "GET") -> None:
     if scope is not None and not access.share.allows(scope):
         raise NotShared()
     if method not in SAFE_METHODS and method not in CLINICIAN_WRITES.get(resource, ()):
-        raise PermissionDenied("Clinicians can record an EDSS, confirm a relapse or leave a note.")
+        raise PermissionDenied(
+            "Clinicians can record an EDSS or an MRI report, confirm a relapse or leave a note."
+        )
 
 
 def gate(request, patient_id, resource) -> Access:

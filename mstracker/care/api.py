@@ -312,6 +312,10 @@ class ClinicalNoteViewSet(
 
 
 class VisitNoteSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
+    updated_at = serializers.DateTimeField(
+        read_only=True, allow_null=True, help_text="null until the first save."
+    )
+
     class Meta:
         model = VisitNote
         fields = ("text", "updated_at")

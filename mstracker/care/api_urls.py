@@ -17,6 +17,7 @@ from journal.api.lifestyle import (
     VitaminDLevelViewSet,
 )
 from journal.api.measures import MeasureViewSet, QuestionnaireViewSet
+from journal.api.mri import LabResultViewSet, MriReportViewSet
 from journal.api.progression import ProgressionView
 from journal.api.relapses import RelapseViewSet
 from therapies.api import AdherenceView, CourseViewSet, DoseViewSet, SideEffectViewSet
@@ -41,6 +42,8 @@ for prefix, viewset, name in (
     ("vitamin-d/doses", VitaminDDoseViewSet, "vitamin-d-dose"),
     ("vitamin-d/levels", VitaminDLevelViewSet, "vitamin-d-level"),
     ("smoking", SmokingViewSet, "smoking"),
+    ("mri", MriReportViewSet, "mri"),
+    ("labs", LabResultViewSet, "lab"),
     ("courses", CourseViewSet, "course"),
     ("doses", DoseViewSet, "dose"),
     ("side-effects", SideEffectViewSet, "side-effect"),

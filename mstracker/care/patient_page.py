@@ -10,7 +10,10 @@ from django.db.models import Sum
 from journal.models import (
     CheckIn,
     ExerciseSession,
+    LabKind,
+    LabResult,
     Measure,
+    MriReport,
     QuestionnaireResponse,
     Relapse,
     SmokingRecord,
@@ -49,6 +52,7 @@ def sections(access, reader) -> dict:
             .select_related("recorded_by")
             .order_by("-date", "kind")[:ROWS]
         )
+        context["scans"] = list(MriReport.objects.filter(user=subject)[:ROWS])
     if shared(access, Scope.QUESTIONNAIRES):
         context["questionnaires"] = list(
             QuestionnaireResponse.objects.filter(user=subject).order_by("-date", "kind")[:ROWS]
@@ -58,6 +62,7 @@ def sections(access, reader) -> dict:
         context["adherence"] = report
         context["periods"] = services.PERIODS
         context["running"] = [r for r in report.courses if r.course.is_running_on(today)]
+        context["labs"] = latest_labs(subject)
     if shared(access, Scope.LIFESTYLE):
         since = today - timedelta(days=LIFESTYLE_DAYS - 1)
         context["exercise_minutes"] = (
@@ -76,3 +81,10 @@ def sections(access, reader) -> dict:
             CheckIn.objects.filter(user=subject).exclude(note="").order_by("-date")[:ROWS]
         )
     return context
+
+
+def latest_labs(subject):
+    """The latest result of each monitoring test: one query per test kind (four)."""
+    rows = LabResult.objects.filter(user=subject).order_by("-date", "-created_at")
+    found = (rows.filter(kind=kind).first() for kind in LabKind.values)
+    return [lab for lab in found if lab is not None]

@@ -31,11 +31,13 @@ RESOURCE_SCOPES: dict[str, Scope | None] = {
     "relapse-confirmation": Scope.RELAPSES_MEASURES,  # the clinician's page form
     "measures": Scope.RELAPSES_MEASURES,
     "progression": Scope.RELAPSES_MEASURES,
+    "mri": Scope.RELAPSES_MEASURES,
     "questionnaires": Scope.QUESTIONNAIRES,
     "courses": Scope.THERAPIES,
     "doses": Scope.THERAPIES,
     "adherence": Scope.THERAPIES,
     "side-effects": Scope.THERAPIES,
+    "labs": Scope.THERAPIES,
     "exercise": Scope.LIFESTYLE,
     "vitamin-d/doses": Scope.LIFESTYLE,
     "vitamin-d/levels": Scope.LIFESTYLE,
@@ -60,7 +62,8 @@ def resource_words(resource: str) -> str:
 
 
 # What a clinician may write (DESIGN.md section 6), resource -> HTTP methods: record an
-# EDSS (POST measures), confirm or un-confirm a relapse (PATCH relapses), leave a note.
+# EDSS (POST measures) or an MRI report (POST mri, issue 16), confirm or un-confirm a
+# relapse (PATCH relapses), leave a note.
 # Everything else a clinician sends is refused (403) even where they may read. The
 # viewsets narrow further what a clinician's body may hold (an EDSS; the confirmation).
 CLINICIAN_WRITES: dict[str, frozenset[str]] = {
@@ -68,6 +71,7 @@ CLINICIAN_WRITES: dict[str, frozenset[str]] = {
     "relapses": frozenset({"PATCH"}),
     "relapse-confirmation": frozenset({"POST"}),
     "notes": frozenset({"POST"}),
+    "mri": frozenset({"POST"}),
 }
 
 # Expiry choices offered to the patient, in days; None is "until I revoke it".

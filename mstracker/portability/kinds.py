@@ -28,7 +28,9 @@ from journal.models import (
     CheckIn,
     ExerciseSession,
     JournalSettings,
+    LabResult,
     Measure,
+    MriReport,
     QuestionnaireResponse,
     Relapse,
     SmokingRecord,
@@ -53,6 +55,12 @@ COMMON_EXCLUDED = {
     "recorded_by": "the account that entered the row on this server (an id that means "
     "nothing elsewhere); an imported row is the importing patient's",
 }
+
+
+RECORDED_BY = (
+    "an account on this server (the patient or a clinician with a share); `source` says "
+    "who entered it, and an import cannot prove another person's account"
+)
 
 
 @dataclass(frozen=True)
@@ -311,6 +319,31 @@ KINDS: tuple[Kind, ...] = (
         order=("date", "kind", "id"),
         match=("kind", "date"),
         unique=True,
+    ),
+    Kind(
+        name="mri_reports",
+        model=MriReport,
+        fields=(
+            "date",
+            "region",
+            "contrast",
+            "new_t2_lesions",
+            "enhancing_lesions",
+            "brain_volume_change",
+            "summary",
+            "source",
+        ),
+        order=("date", "id"),
+        excluded={"recorded_by": RECORDED_BY},
+        match=("date", "region"),
+    ),
+    Kind(
+        name="labs",
+        model=LabResult,
+        fields=("date", "kind", "value", "unit", "reference_low", "reference_high", "note"),
+        order=("date", "kind", "id"),
+        excluded={"recorded_by": RECORDED_BY},
+        match=("date", "kind"),
     ),
     Kind(
         name="questionnaires",

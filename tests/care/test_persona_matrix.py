@@ -32,7 +32,8 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from journal.models import Symptom
+from journal.models import LabKind, LabResult, MriReport, Symptom
+from journal.models.labs import LabUnit
 from mstracker.care.models import AccessEvent, ClinicalNote
 from mstracker.care.scopes import CLINICIAN_WRITES, RESOURCE_SCOPES, Scope
 from mstracker.reminders.models import Kind, Notification, Reminder
@@ -209,6 +210,14 @@ ENDPOINTS = {
     "journal:vitd_level_new": Own(),
     "journal:vitd_level_edit": Own(obj="vitd_level"),
     "journal:vitd_level_delete": Own(obj="vitd_level"),
+    "journal:mri_list": Own(),
+    "journal:mri_new": Own(),
+    "journal:mri_edit": Own(obj="mri"),
+    "journal:mri_delete": Own(obj="mri"),
+    "journal:lab_list": Own(),
+    "journal:lab_new": Own(),
+    "journal:lab_edit": Own(obj="lab"),
+    "journal:lab_delete": Own(obj="lab"),
     "journal:smoking_list": Own(),
     "journal:smoking_new": Own(),
     "journal:smoking_edit": Own(obj="smoking"),
@@ -257,6 +266,8 @@ ENDPOINTS = {
             "vitamin-d-dose",
             "vitamin-d-level",
             "smoking",
+            "mri",
+            "lab",
             "drug",
             "course",
             "dose",
@@ -276,6 +287,8 @@ ENDPOINTS = {
     "vitamin-d-dose-detail": Own(obj="vitd_dose"),
     "vitamin-d-level-detail": Own(obj="vitd_level"),
     "smoking-detail": Own(obj="smoking"),
+    "mri-detail": Own(obj="mri"),
+    "lab-detail": Own(obj="lab"),
     "drug-detail": Own(obj="drug"),
     "course-detail": Own(obj="course"),
     "course-expected": Own(obj="course"),
@@ -327,6 +340,8 @@ ENDPOINTS = {
             ("vitamin-d-dose", "vitamin-d/doses"),
             ("vitamin-d-level", "vitamin-d/levels"),
             ("smoking", "smoking"),
+            ("mri", "mri"),
+            ("lab", "labs"),
             ("course", "courses"),
             ("dose", "doses"),
             ("side-effect", "side-effects"),
@@ -341,6 +356,8 @@ ENDPOINTS = {
     "clinician-vitamin-d-dose-detail": Shared(resource="vitamin-d/doses", obj="vitd_dose"),
     "clinician-vitamin-d-level-detail": Shared(resource="vitamin-d/levels", obj="vitd_level"),
     "clinician-smoking-detail": Shared(resource="smoking", obj="smoking"),
+    "clinician-mri-detail": Shared(resource="mri", obj="mri"),
+    "clinician-lab-detail": Shared(resource="labs", obj="lab"),
     "clinician-course-detail": Shared(resource="courses", obj="course"),
     "clinician-course-expected": Shared(resource="courses", obj="course"),
     "clinician-dose-detail": Shared(resource="doses", obj="dose"),
@@ -420,6 +437,16 @@ def make_world():
         "vitd_dose": DoseFactory(user=owner).pk,
         "vitd_level": LevelFactory(user=owner).pk,
         "smoking": SmokingFactory(user=owner).pk,
+        "mri": MriReport.objects.create(
+            user=owner, date=dt.date(2024, 6, 1), region="brain", new_t2_lesions=0
+        ).pk,
+        "lab": LabResult.objects.create(
+            user=owner,
+            date=dt.date(2024, 6, 1),
+            kind=LabKind.LYMPHOCYTES,
+            value=1.2,
+            unit=LabUnit.PER_NL,
+        ).pk,
         "drug": CustomDrugFactory(owner=owner).pk,
         "course": course.pk,
         "dose": DoseLogFactory(
