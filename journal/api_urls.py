@@ -13,6 +13,7 @@ from .api.lifestyle import (
 from .api.measures import MeasureViewSet, QuestionnaireViewSet
 from .api.progression import ProgressionView
 from .api.relapses import RelapseViewSet
+from .api.summary import SummaryView
 
 router = SimpleRouter()
 router.register("symptoms", SymptomViewSet, basename="symptom")
@@ -27,5 +28,6 @@ router.register("smoking", SmokingViewSet, basename="smoking")
 
 urlpatterns = [
     path("progression/", ProgressionView.as_view(), name="progression"),
+    path("summary/", SummaryView.as_view(), name="visit-summary"),
     *router.urls,
 ]

@@ -3,6 +3,8 @@
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
+from journal.api.summary import SummaryView
+
 from . import api
 
 router = SimpleRouter()
@@ -20,6 +22,11 @@ urlpatterns = [
         "clinician/patients/<int:patient_pk>/visit-note/",
         api.VisitNoteView.as_view(),
         name="clinician-visit-note",
+    ),
+    path(
+        "clinician/patients/<int:patient_pk>/summary/",
+        SummaryView.as_view(),
+        name="clinician-visit-summary",
     ),
     path("clinician/accept/", api.AcceptView.as_view(), name="clinician-accept"),
     path("clinician/patients/<int:patient_pk>/", include(per_patient.urls)),
