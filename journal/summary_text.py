@@ -40,8 +40,11 @@ def figure_rows(summary) -> list[FigureRow]:
     if shared[Scope.RELAPSES_MEASURES]:
         counts = summary.relapse_counts
         relapses = dashboard_text.count(counts.episodes, "relapse episode")
-        pseudo = dashboard_text.count(counts.pseudo, "possible pseudo-relapse")
-        rows.append(FigureRow("Relapses", f"{relapses}; {pseudo} apart"))
+        pseudo = dashboard_text.quantity(counts.pseudo, "possible pseudo-relapse")
+        if counts.pseudo:
+            rows.append(FigureRow("Relapses", f"{relapses}; {pseudo}, counted apart"))
+        else:
+            rows.append(FigureRow("Relapses", f"{relapses}; no possible pseudo-relapse"))
         rates = figures.relapse_rates
         if rates is None:
             rate = "no follow-up in this period"

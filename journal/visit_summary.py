@@ -90,8 +90,8 @@ def choose_period(subject, key: str = SINCE_VISIT, today: date | None = None) ->
         .first()
     )
     if key == SINCE_VISIT and last_visit is not None:
-        label = f"Since the last clinician EDSS ({_fmt(last_visit)})"
-        return Period(key, label, DateRange(last_visit, today), last_visit)
+        # The period starts on that EDSS's day, printed right after the label.
+        return Period(key, PERIODS[key], DateRange(last_visit, today), last_visit)
     preset = FALLBACK_RANGE if key == SINCE_VISIT else key
     first = dashboard.first_record(subject)
     span = dashboard.preset_range(preset, today, first)
@@ -179,8 +179,8 @@ class RelapseCounts:
 
 
 @dataclass(frozen=True)
-class VisitSummary:
-    """Everything the summary shows; a section is None when its scope is not shared."""
+class Head:
+    """The summary's header: who, which period, when, by which definition."""
 
     patient_name: str
     ms_course: str
@@ -188,6 +188,25 @@ class VisitSummary:
     made_at: object  # an aware datetime
     period: Period
     definition: str
+
+    @property
+    def span(self) -> DateRange:
+        return self.period.span
+
+
+@dataclass(frozen=True)
+class Note:
+    """The patient's "what I want my neurologist to know" (written for every reader)."""
+
+    text: str
+    updated_at: object
+
+
+@dataclass(frozen=True)
+class VisitSummary:
+    """Everything the summary shows; a section is None when its scope is not shared."""
+
+    head: Head
     figures: Headline
     data: dashboard.DashboardData
     shared: dict[str, bool]
@@ -198,33 +217,53 @@ class VisitSummary:
     questionnaires: tuple[Questionnaire, ...] | None
     therapy_changes: tuple[TherapyChange, ...] | None
     side_effects: tuple[SideEffectRow, ...] | None
-    note: str
-    note_updated_at: object
+    note: Note
+
+    @property
+    def period(self) -> Period:
+        return self.head.period
 
     @property
     def span(self) -> DateRange:
-        return self.period.span
+        return self.head.period.span
 
 
-def build(access, period_key: str = SINCE_VISIT, now=None) -> VisitSummary:
-    """The summary of `access.subject` for the period `period_key`, as `access` may see it."""
+def shared_scopes(access) -> dict[str, bool]:
+    """Scope name -> whether this reader sees its sections."""
+    return {scope.value: allowed(access, scope) for scope in Scope}
+
+
+def head(access, period: Period, now=None) -> Head:
     subject = access.subject
-    shared = {scope.value: allowed(access, scope) for scope in Scope}
-    period = choose_period(subject, period_key)
-    span = period.span
-    data = dashboard.gather(subject, span, Outcome.EDSS)
-    figures = headline(data)
-    measures = shared[Scope.RELAPSES_MEASURES]
-    therapies = shared[Scope.THERAPIES]
-    note = VisitNote.objects.filter(patient=subject).values_list("text", "updated_at").first()
-    return VisitSummary(
+    return Head(
         patient_name=display_name(subject),
         ms_course=subject.get_ms_course_display(),
         diagnosis_year=subject.diagnosis_year,
         made_at=now or timezone.now(),
         period=period,
         definition=definition_name(access),
-        figures=figures,
+    )
+
+
+def note(subject) -> Note:
+    """The patient's note for the neurologist (one query); empty before the first save."""
+    row = VisitNote.objects.filter(patient=subject).values_list("text", "updated_at").first()
+    return Note(*row) if row else Note("", None)
+
+
+def build(access, period_key: str = SINCE_VISIT, now=None, period=None) -> VisitSummary:
+    """The summary of `access.subject` for the period `period_key` (or an already chosen
+    `period`), as `access` may see it."""
+    subject = access.subject
+    shared = shared_scopes(access)
+    period = period or choose_period(subject, period_key)
+    span = period.span
+    data = dashboard.gather(subject, span, Outcome.EDSS)
+    measures = shared[Scope.RELAPSES_MEASURES]
+    therapies = shared[Scope.THERAPIES]
+    return VisitSummary(
+        head=head(access, period, now),
+        figures=headline(data),
         data=data,
         shared=shared,
         relapse_counts=_relapse_counts(data) if measures else None,
@@ -234,8 +273,7 @@ def build(access, period_key: str = SINCE_VISIT, now=None) -> VisitSummary:
         questionnaires=(_questionnaires(subject, span) if shared[Scope.QUESTIONNAIRES] else None),
         therapy_changes=_therapy_changes(subject, span) if therapies else None,
         side_effects=_side_effects(subject, span) if therapies else None,
-        note=note[0] if note else "",
-        note_updated_at=note[1] if note else None,
+        note=note(subject),
     )
 
 
@@ -393,7 +431,3 @@ def _side_effects(subject, span) -> tuple[SideEffectRow, ...]:
     return tuple(
         SideEffectRow(s.date, s.course.drug.name, s.effect, s.get_severity_display()) for s in rows
     )
-
-
-def _fmt(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"

@@ -76,9 +76,9 @@ def as_json(summary: visit_summary.VisitSummary) -> dict:
     level = figures.vitamin_d
     return {
         "patient": {
-            "name": summary.patient_name,
-            "ms_course": summary.ms_course,
-            "diagnosis_year": summary.diagnosis_year,
+            "name": summary.head.patient_name,
+            "ms_course": summary.head.ms_course,
+            "diagnosis_year": summary.head.diagnosis_year,
         },
         "period": {
             "key": summary.period.key,
@@ -87,8 +87,8 @@ def as_json(summary: visit_summary.VisitSummary) -> dict:
             "end": _iso(summary.span.end),
             "last_clinician_edss": _iso(summary.period.last_visit) if measures else None,
         },
-        "made_at": summary.made_at.isoformat(),
-        "definition": summary.definition,
+        "made_at": summary.head.made_at.isoformat(),
+        "definition": summary.head.definition,
         "shared": shared,
         "current_dmt": (
             {"name": current.name, "start": _iso(current.start)} if therapies and current else None
@@ -171,5 +171,5 @@ def as_json(summary: visit_summary.VisitSummary) -> dict:
             "smoking_status": figures.smoking_status.value if figures.smoking_status else None,
             "smoke_free_days": figures.smoke_free_days,
         },
-        "note": summary.note,
+        "note": summary.note.text,
     }

@@ -26,14 +26,13 @@ class SummaryView(SubjectMixin, View):
 
     def get(self, request, patient_id=None):
         form = SummaryForm(request.GET)
-        summary = visit_summary.build(self.access, form.period_key())
         if patient_id is None:
             pdf_url, back_url = reverse("journal:summary_pdf"), None
         else:
             pdf_url = reverse("clinician:summary_pdf", args=[patient_id])
             back_url = reverse("clinician:patient", args=[patient_id])
         context = {
-            **summary_pdf.context(summary),
+            **summary_pdf.page_context(self.access, form.period_key()),
             "periods": list(visit_summary.PERIODS.items()),
             "period_error": form.error(),
             "pdf_url": pdf_url,

@@ -306,6 +306,29 @@ def test_no_share_revoked_or_other_patient_is_refused(patient, other_patient, cl
     assert not AccessEvent.objects.exists()
 
 
+def test_a_repeat_view_from_the_cache_still_shows_every_change(
+    patient, clinician, django_capture_on_commit_callbacks
+):
+    today = patient.local_today()
+    with django_capture_on_commit_callbacks(execute=True):  # the records token
+        MeasureFactory(user=patient, kind="edss", date=today - timedelta(days=90), value=2)
+    share = ShareFactory(patient=patient, clinician=clinician)
+    client = Client()
+    client.force_login(clinician)
+    url = f"/clinician/patients/{patient.pk}/summary/"
+    assert "No relapse recorded in the period." in visible_words(client.get(url).content.decode())
+    with django_capture_on_commit_callbacks(execute=True):
+        RelapseFactory(user=patient, onset=today - timedelta(days=10), end=today)
+    VisitNote.objects.create(patient=patient, text="New since the last look")
+    words = visible_words(client.get(url).content.decode())
+    assert "No relapse recorded in the period." not in words
+    assert "New since the last look" in words
+    share.scopes = [Scope.LIFESTYLE]
+    share.save()
+    words = visible_words(client.get(url).content.decode())
+    assert "Relapses and disability not shared" in words
+
+
 def test_definition_name_is_one_function():
     owner = access.Access(reader=None, subject=None)
     assert visit_summary.definition_name(owner) == "standard"
