@@ -46,8 +46,10 @@ def context(summary: visit_summary.VisitSummary) -> dict:
 def page_context(access, period_key: str) -> dict:
     """The sheet's context for the page, its body from the cache when nothing changed."""
     subject = access.subject
-    period = visit_summary.choose_period(subject, period_key)
     shared = visit_summary.shared_scopes(access)
+    period = visit_summary.choose_period(
+        subject, period_key, measures=shared[Scope.RELAPSES_MEASURES]
+    )
 
     def compute():
         summary = visit_summary.build(access, period=period)

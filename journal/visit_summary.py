@@ -8,7 +8,8 @@ the summary and the Progression page never disagree.
 
 Each section belongs to one sharing scope (`mstracker.care.scopes.Scope`): for a
 clinician, a section whose scope the patient did not share is None and the page says
-"not shared"; nothing of it is read or shown.
+"not shared": its table is not read, and nothing of it is shown (the default period
+then falls back to 12 months too, since its start would tell an EDSS's date).
 """
 
 from dataclasses import dataclass
@@ -68,17 +69,35 @@ class Period:
     last_visit: date | None  # the last clinician-entered EDSS, when there is one
 
 
-def choose_period(subject, key: str = SINCE_VISIT, today: date | None = None) -> Period:
+def choose_period(
+    subject, key: str = SINCE_VISIT, today: date | None = None, measures: bool = True
+) -> Period:
     """The summary's period for a preset key (`PERIODS`), ending today.
 
     "visit" starts on the day of the last EDSS a clinician entered (source "clinician";
-    one query) and falls back to the last 12 months without one; the other keys are the
-    dashboard's presets.
+    one query) and falls back to the last 12 months without one, or for a reader who
+    may not see `measures`; the other keys are the dashboard's presets.
     """
     if key not in PERIODS:
         raise ValueError(f"unknown period {key!r}")
     today = today or subject.local_today()
-    last_visit = (
+    last_visit = None
+    if measures:
+        last_visit = _last_clinician_edss(subject, today)
+    if key == SINCE_VISIT and last_visit is not None:
+        # The period starts on that EDSS's day, printed right after the label.
+        return Period(key, PERIODS[key], DateRange(last_visit, today), last_visit)
+    preset = FALLBACK_RANGE if key == SINCE_VISIT else key
+    first = dashboard.first_record(subject)
+    span = dashboard.preset_range(preset, today, first)
+    label = PERIODS[key]
+    if key == SINCE_VISIT:
+        label = "The last 12 months" + (" (no clinician EDSS yet)" if measures else "")
+    return Period(key, label, span, last_visit)
+
+
+def _last_clinician_edss(subject, today: date) -> date | None:
+    return (
         models.Measure.objects.filter(
             user=subject,
             kind=MeasureKind.EDSS,
@@ -89,14 +108,6 @@ def choose_period(subject, key: str = SINCE_VISIT, today: date | None = None) ->
         .values_list("date", flat=True)
         .first()
     )
-    if key == SINCE_VISIT and last_visit is not None:
-        # The period starts on that EDSS's day, printed right after the label.
-        return Period(key, PERIODS[key], DateRange(last_visit, today), last_visit)
-    preset = FALLBACK_RANGE if key == SINCE_VISIT else key
-    first = dashboard.first_record(subject)
-    span = dashboard.preset_range(preset, today, first)
-    label = PERIODS[key] if key != SINCE_VISIT else "The last 12 months (no clinician EDSS yet)"
-    return Period(key, label, span, last_visit)
 
 
 # Sections --------------------------------------------------------------------------
@@ -256,7 +267,7 @@ def build(access, period_key: str = SINCE_VISIT, now=None, period=None) -> Visit
     `period`), as `access` may see it."""
     subject = access.subject
     shared = shared_scopes(access)
-    period = period or choose_period(subject, period_key)
+    period = period or choose_period(subject, period_key, measures=shared[Scope.RELAPSES_MEASURES])
     span = period.span
     data = dashboard.gather(subject, span, Outcome.EDSS)
     measures = shared[Scope.RELAPSES_MEASURES]

@@ -26,7 +26,7 @@ from journal.dashboard_cache import code_version
 # Drawn wider than the A4 column and scaled down to it, with heights that leave room
 # for the tables on one page.
 WIDTH = 860
-DISABILITY_HEIGHT = 72
+DISABILITY_HEIGHT = 64
 RELAPSE_HEIGHT = 18
 CACHE_SECONDS = 24 * 60 * 60
 FONT = "DejaVu Sans"

@@ -225,6 +225,7 @@ def test_timed_tests_mark_a_change_of_20_percent(patient):
 
 def test_a_narrower_share_says_not_shared_and_shows_none_of_it(patient, clinician):
     today = patient.local_today()
+    MeasureFactory(user=patient, kind="edss", date=today - timedelta(days=33), source="clinician")
     RelapseFactory(user=patient, onset=today - timedelta(days=40), end=today - timedelta(days=20))
     QuestionnaireFactory(user=patient, kind="phq9", date=today, answers=[2] * 9)
     CourseFactory(user=patient, start=today - timedelta(days=90))
@@ -240,6 +241,9 @@ def test_a_narrower_share_says_not_shared_and_shows_none_of_it(patient, clinicia
     assert "18 (" not in words  # the PHQ-9 score
     assert "Aerobic exercise" in words  # lifestyle is shared
     assert "Ask about the fatigue" in words  # the note is written for every reader
+    # The default period does not tell when the EDSS was: 12 months instead.
+    assert "Period: The last 12 months:" in words
+    assert human(today - timedelta(days=33)) not in words
     pdf_words = pdf_text(client.get(f"/clinician/patients/{patient.pk}/summary.pdf").content)[1]
     assert "not shared" in pdf_words
     assert "Dimethyl fumarate" not in pdf_words
