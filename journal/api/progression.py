@@ -4,7 +4,6 @@ dashboard's headline figures for one measure and date range."""
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -12,7 +11,7 @@ from journal import dashboard, dashboard_cache, figures
 from journal.dashboard_types import DateRange
 from journal.headline import headline
 from journal.progression import Classification, EventType, Outcome
-from mstracker.api.viewsets import IsPatient
+from mstracker.care.access import SubjectViewSetMixin
 from mstracker.date_fields import check_filter_date
 
 
@@ -351,7 +350,7 @@ def progression_data(data, span) -> dict:
     }
 
 
-class ProgressionView(APIView):
+class ProgressionView(SubjectViewSetMixin, APIView):
     """Confirmed disability worsening (CDW) and improvement (CDI) of one measure, each
     worsening classified RAW or PIRA (harmonised definitions, Müller et al., JAMA
     Neurology 2023), with the dashboard's headline figures for the range.
@@ -364,7 +363,7 @@ class ProgressionView(APIView):
     Dates are the patient's local dates.
     """
 
-    permission_classes = [IsAuthenticated, IsPatient]
+    care_resource = "progression"
 
     @extend_schema(
         summary="Progression: RAW/PIRA events and headline figures",
@@ -372,8 +371,8 @@ class ProgressionView(APIView):
         responses=ProgressionSerializer,
         examples=[OpenApiExample("Two years, EDSS", value=EXAMPLE, response_only=True)],
     )
-    def get(self, request):
-        user = request.user
+    def get(self, request, **kwargs):
+        user = self.subject
         query = ProgressionQuerySerializer(
             data=request.query_params, context={"today": user.local_today()}
         )

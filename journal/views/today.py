@@ -40,18 +40,18 @@ class TodayView(PatientRequiredMixin, View):
         return self.render(request, form, status=200)
 
     def form(self, request, data=None):
-        dates = checkin_rules.date_choices(request.user.local_now())
-        return checkin_form(request.user, data=data, dates=dates)
+        dates = checkin_rules.date_choices(self.subject.local_now())
+        return checkin_form(self.subject, data=data, dates=dates)
 
     def checkin_context(self, request):
-        dates = checkin_rules.date_choices(request.user.local_now())
+        dates = checkin_rules.date_choices(self.subject.local_now())
         existing = (
-            CheckIn.objects.filter(user=request.user, date__in=dates).order_by("-date").first()
+            CheckIn.objects.filter(user=self.subject, date__in=dates).order_by("-date").first()
         )
         return {"existing": existing, "checkin_date": dates[0]}
 
     def render(self, request, form, status=200):
-        user = request.user
+        user = self.subject
         today = user.local_today()
         settings = JournalSettings.objects.for_user(user)
         week = exercise_goals.week_start(today)

@@ -2,6 +2,9 @@
 
 from django import forms
 
+from journal import measure_rules
+from journal.forms.records import MeasureForm
+from journal.models.measures import Source
 from mstracker.forms import BootstrapFormMixin
 from mstracker.stale_forms import VersionedModelFormMixin
 
@@ -65,3 +68,13 @@ class VisitNoteForm(VersionedModelFormMixin, BootstrapFormMixin, forms.ModelForm
         super().__init__(*args, **kwargs)
         if self.instance.pk is None:
             self.add_version_field(0)
+
+
+class ClinicianEdssForm(MeasureForm):
+    """An EDSS a clinician records through a share: the source is always "clinician"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, kind=measure_rules.EDSS, **kwargs)
+        del self.fields["source"]
+        self.instance.source = Source.CLINICIAN
+        self.fields["note"].label = "Note (optional; the patient sees it)"

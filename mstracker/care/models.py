@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from mstracker.versioning import VersionField
 
-from .scopes import Scope
+from .scopes import Scope, resource_words
 
 
 def validate_scopes(value):
@@ -183,6 +183,11 @@ class AccessEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Access events cannot be deleted.")
+
+    @property
+    def what_words(self):
+        """The resource in the patient's words ("vitamin D doses")."""
+        return resource_words(self.what)
 
 
 class ClinicalNote(models.Model):

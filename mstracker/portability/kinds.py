@@ -50,6 +50,8 @@ COMMON_EXCLUDED = {
     "an import gives new ids",
     "user": "the account itself",
     "version": "the stale-write counter of this server; an imported row starts again at 1",
+    "recorded_by": "the account that entered the row on this server (an id that means "
+    "nothing elsewhere); an imported row is the importing patient's",
 }
 
 
@@ -296,7 +298,9 @@ KINDS: tuple[Kind, ...] = (
         exported_only={"episode_of_onset": "episode_of__onset"},
         excluded={
             "episode_of": "derived from the onsets by the 30-day rule; exported as "
-            "episode_of_onset, the onset of the episode's first relapse"
+            "episode_of_onset, the onset of the episode's first relapse",
+            "confirmed_by": "the clinician's account on this server (an id that means nothing "
+            "elsewhere); clinician_confirmed says whether it was confirmed",
         },
         match=("onset",),
     ),
