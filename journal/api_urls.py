@@ -14,6 +14,7 @@ from .api.measures import MeasureViewSet, QuestionnaireViewSet
 from .api.mri import LabResultViewSet, MriReportViewSet
 from .api.progression import ProgressionView
 from .api.relapses import RelapseViewSet
+from .api.summary import SummaryView
 
 router = SimpleRouter()
 router.register("symptoms", SymptomViewSet, basename="symptom")
@@ -30,5 +31,6 @@ router.register("labs", LabResultViewSet, basename="lab")
 
 urlpatterns = [
     path("progression/", ProgressionView.as_view(), name="progression"),
+    path("summary/", SummaryView.as_view(), name="visit-summary"),
     *router.urls,
 ]

@@ -57,8 +57,10 @@ RELAPSES = [
         "functions": ["sensation", "coordination"], "severity": "mild", "recovery": "complete",
     }),
 ]  # fmt: skip
+# The last EDSS a clinician entered (day 365) starts the visit summary's default period,
+# a year with the optic neuritis and the PIRA rise; the later ones came in visit letters.
 EDSS_VISITS = [(0, 2.0, "visit_letter"), (182, 3.0, "clinician"), (365, 3.0, "clinician"),
-               (547, 4.0, "visit_letter"), (729, 4.0, "clinician")]  # fmt: skip
+               (547, 4.0, "visit_letter"), (729, 4.0, "visit_letter")]  # fmt: skip
 
 
 def clamp(value, low=0, high=10):

@@ -4,6 +4,7 @@ from django.urls import path
 
 from .views import checkins, mri, questionnaires, records
 from .views.dashboard import DashboardView
+from .views.summary import SummaryPdfView, SummaryView
 from .views.today import TodayView
 
 app_name = "journal"
@@ -14,6 +15,8 @@ urlpatterns = [
     path("", records.HistoryView.as_view(), name="history"),
     path("today/", TodayView.as_view(), name="today"),
     path("progression/", DashboardView.as_view(), name="dashboard"),
+    path("summary/", SummaryView.as_view(), name="summary"),
+    path("summary.pdf", SummaryPdfView.as_view(), name="summary_pdf"),
     # Check-ins and symptoms
     path("checkins/", checkins.CheckInListView.as_view(), name="checkin_list"),
     path(f"checkins/{DATE}/", checkins.CheckInEditView.as_view(), name="checkin_edit"),

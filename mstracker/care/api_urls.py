@@ -20,6 +20,7 @@ from journal.api.measures import MeasureViewSet, QuestionnaireViewSet
 from journal.api.mri import LabResultViewSet, MriReportViewSet
 from journal.api.progression import ProgressionView
 from journal.api.relapses import RelapseViewSet
+from journal.api.summary import SummaryView
 from therapies.api import AdherenceView, CourseViewSet, DoseViewSet, SideEffectViewSet
 
 from . import api
@@ -66,6 +67,11 @@ urlpatterns = [
         "clinician/patients/<int:patient_pk>/progression/",
         ProgressionView.as_view(),
         name="clinician-progression",
+    ),
+    path(
+        "clinician/patients/<int:patient_pk>/summary/",
+        SummaryView.as_view(),
+        name="clinician-visit-summary",
     ),
     path("clinician/accept/", api.AcceptView.as_view(), name="clinician-accept"),
     path("clinician/patients/<int:patient_pk>/", include(per_patient.urls)),

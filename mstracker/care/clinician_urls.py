@@ -3,6 +3,7 @@
 from django.urls import path
 
 from journal.views.dashboard import DashboardView
+from journal.views.summary import SummaryPdfView, SummaryView
 
 from . import views
 
@@ -24,4 +25,6 @@ urlpatterns = [
         name="relapse_confirm",
     ),
     path("patients/<int:patient_id>/notes/", views.ClinicalNoteView.as_view(), name="note_new"),
+    path("patients/<int:patient_id>/summary/", SummaryView.as_view(), name="summary"),
+    path("patients/<int:patient_id>/summary.pdf", SummaryPdfView.as_view(), name="summary_pdf"),
 ]

@@ -25,6 +25,9 @@ RESOURCE_SCOPES: dict[str, Scope | None] = {
     "summary": None,
     "notes": None,  # clinical notes the clinician writes for the patient
     "visit-note": None,  # the patient's note for the neurologist: written for every reader
+    # The visit summary: any active share opens it; each section shows only if its
+    # scope is shared, else says "not shared" (journal.visit_summary).
+    "visit-summary": None,
     "checkins": Scope.SYMPTOMS,
     "symptoms": Scope.SYMPTOMS,
     "relapses": Scope.RELAPSES_MEASURES,
