@@ -215,3 +215,22 @@ def test_a_write_refreshes_the_summary_through_the_worker(celery_worker):
         time.sleep(0.2)
     else:
         pytest.fail("the summary was not refreshed after the write")
+
+
+@pytest.mark.parametrize(
+    "moment",
+    ["2025-03-30T00:59:00Z", "2025-03-30T01:00:00Z", "2025-10-26T00:30:00Z", "2025-12-01T23:05Z"],
+)
+def test_when_reads_as_django_date_in_the_readers_zone(moment):
+    """The panel's fast moment filter says what ``|date:"j M Y, H:i"`` says, also across
+    a daylight-saving change of the reader's zone."""
+    from django.template import Context, Template
+
+    value = dt.datetime.fromisoformat(moment)
+    template = Template(
+        '{% load care_tags %}{% load tz %}{% timezone "Europe/Berlin" %}'
+        '{{ v|when }}|{{ v|date:"j M Y, H:i" }}{% endtimezone %}'
+    )
+    fast, django_date = template.render(Context({"v": value})).split("|")
+    assert fast == django_date
+    assert Template("{% load care_tags %}{{ v|when }}").render(Context({"v": None})) == ""
