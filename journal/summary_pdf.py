@@ -32,6 +32,7 @@ def body(summary: visit_summary.VisitSummary) -> str:
         "summary": summary,
         "rows": summary_text.figure_rows(summary),
         "dmt": summary_text.current_dmt(summary),
+        "mri_sentence": visit_summary.mri_sentence(summary.scans) if summary.scans else "",
         # vl-convert's own SVG of our spec: text in it (a drug's name) is escaped by it.
         "chart_svg": mark_safe(svg) if svg else None,
     }

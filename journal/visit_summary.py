@@ -229,6 +229,8 @@ class VisitSummary:
     therapy_changes: tuple[TherapyChange, ...] | None
     side_effects: tuple[SideEffectRow, ...] | None
     note: Note
+    scans: tuple | None = None  # MRI reports in the period (relapses and measures)
+    labs: tuple | None = None  # monitoring blood tests in the period (therapies)
 
     @property
     def period(self) -> Period:
@@ -285,7 +287,26 @@ def build(access, period_key: str = SINCE_VISIT, now=None, period=None) -> Visit
         therapy_changes=_therapy_changes(subject, span) if therapies else None,
         side_effects=_side_effects(subject, span) if therapies else None,
         note=note(subject),
+        scans=_in_span(models.MriReport, subject, span) if measures else None,
+        labs=_in_span(models.LabResult, subject, span) if therapies else None,
     )
+
+
+def mri_sentence(scans) -> str:
+    """The period's scans in one line: how many, how many quiet, active and unknown."""
+    counts = {"quiet": 0, "active": 0, "unknown": 0}
+    for scan in scans:
+        counts[scan.activity] += 1
+    parts = [f"{n} {state}" for state, n in counts.items() if n]
+    latest = max(scan.date for scan in scans)
+    plural = "s" if len(scans) != 1 else ""
+    return f"{len(scans)} scan{plural}: {', '.join(parts)}; latest {latest:%-d %b %Y}."
+
+
+def _in_span(model, subject, span, limit=8):
+    """The latest rows of an MRI or lab model dated in the period (issue 16), newest first."""
+    rows = model.objects.filter(user=subject, date__gte=span.start, date__lte=span.end)
+    return tuple(rows.order_by("-date", "-id")[:limit])
 
 
 def _relapse_counts(data) -> RelapseCounts:

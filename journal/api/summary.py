@@ -143,6 +143,29 @@ def as_json(summary: visit_summary.VisitSummary) -> dict:
             {"date": _iso(s.day), "drug": s.drug, "effect": s.effect, "severity": s.severity}
             for s in summary.side_effects
         ],
+        "mri": None
+        if summary.scans is None
+        else [
+            {
+                "date": _iso(m.date),
+                "region": m.region,
+                "activity": m.activity,
+                "new_t2_lesions": m.new_t2_lesions,
+                "enhancing_lesions": m.enhancing_lesions,
+            }
+            for m in summary.scans
+        ],
+        "labs": None
+        if summary.labs is None
+        else [
+            {
+                "date": _iso(lab.date),
+                "kind": lab.kind,
+                "result": lab.value_text,  # as on the report: value and unit
+                "outside_reference": lab.outside_reference or None,
+            }
+            for lab in summary.labs
+        ],
         "questionnaires": None
         if not shared["questionnaires"]
         else [

@@ -372,3 +372,18 @@ def test_queries_are_the_same_for_one_year_and_four(client, django_capture_on_co
             counts.append(len(queries))
     assert counts[:2] == counts[2:]
     assert max(counts) <= 30
+
+
+def test_mri_in_the_period_reads_in_one_line():
+    from types import SimpleNamespace
+
+    from journal.visit_summary import mri_sentence
+
+    def scan(day, activity):
+        return SimpleNamespace(date=date(2026, 1, day), activity=activity)
+
+    assert mri_sentence([scan(3, "quiet")]) == "1 scan: 1 quiet; latest 3 Jan 2026."
+    assert (
+        mri_sentence([scan(3, "quiet"), scan(9, "active"), scan(5, "unknown")])
+        == "3 scans: 1 quiet, 1 active, 1 unknown; latest 9 Jan 2026."
+    )
