@@ -59,6 +59,7 @@ NEVER_IN_A_PATIENT_ACCOUNT = {
     "authtoken.TokenProxy": "the same rows as authtoken.Token",
     "care.WrongCode": "a clinician's wrong share codes",
     "care.VerifiedClinician": "staff's check of a clinician's identity",
+    "care.ClinicianPreferences": "a clinician's own settings (the PIRA definition they read by)",
 }
 
 
