@@ -208,6 +208,8 @@ LOGOUT_REDIRECT_URL = "home"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Failures count per account, however its name or email was spelled.
+AXES_USERNAME_CALLABLE = "mstracker.accounts.lockout.account_key"
 AXES_LOCKOUT_CALLABLE = "mstracker.accounts.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
@@ -294,7 +296,9 @@ REST_FRAMEWORK = {
         "anon": env.str("THROTTLE_ANON", default="120/hour"),
         "user": env.str("THROTTLE_USER", default="5000/hour"),
         "auth": env.str("THROTTLE_AUTH", default="30/hour"),
-        "register": env.str("THROTTLE_REGISTER", default="10/hour"),
+        "register": env.str("THROTTLE_REGISTER", default="10/hour"),  # also the sign-up form
+        # The password-reset form, per address and per email address typed.
+        "password_reset": env.str("THROTTLE_PASSWORD_RESET", default="5/hour"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }

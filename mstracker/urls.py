@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from . import views
+from .accounts import views as account_views
 from .accounts.forms import (
     BootstrapPasswordChangeForm,
     BootstrapPasswordResetForm,
@@ -28,7 +29,7 @@ auth_urls = [
     ),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(form_class=BootstrapPasswordResetForm),
+        account_views.PasswordResetView.as_view(form_class=BootstrapPasswordResetForm),
         name="password_reset",
     ),
     path(

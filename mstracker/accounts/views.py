@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
@@ -7,6 +8,14 @@ from django.views.decorators.debug import sensitive_post_parameters
 from mstracker.reminders.services import create_defaults, reschedule_user
 
 from .forms import ProfileForm, SignupForm
+from .throttles import retry_after
+
+TOO_MANY = "Too many attempts from here. Try again in {minutes} minutes."
+
+
+def _throttled(form, seconds):
+    """Put the rate limit's message on ``form``; the caller answers 429."""
+    form.add_error(None, TOO_MANY.format(minutes=max(1, round(seconds / 60))))
 
 
 @sensitive_post_parameters("password1", "password2")
@@ -14,6 +23,12 @@ def signup(request):
     if request.user.is_authenticated:
         return redirect("home")
     form = SignupForm(request.POST or None)
+    wait = retry_after(request, "register") if request.method == "POST" else None
+    if wait:
+        _throttled(form, wait)
+        response = render(request, "accounts/signup.html", {"form": form}, status=429)
+        response["Retry-After"] = str(wait)
+        return response
     if request.method == "POST" and form.is_valid():
         user = form.save()
         create_defaults(user)
@@ -33,3 +48,17 @@ def profile(request):
         messages.success(request, "Your profile is saved.")
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset by email, limited per address and per email typed (no mail flood)."""
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"].strip().lower()
+        wait = retry_after(self.request, "password_reset", f"email:{email}")
+        if wait:
+            _throttled(form, wait)
+            response = self.render_to_response(self.get_context_data(form=form), status=429)
+            response["Retry-After"] = str(wait)
+            return response
+        return super().form_valid(form)
