@@ -102,7 +102,7 @@ INSTALLED_APPS = [
     "django.forms",
     # Third party
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",  # hashed, expiring API tokens (the model is accounts.ApiToken)
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -128,6 +128,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "mstracker.accounts.sessions.SessionPolicyMiddleware",  # idle/absolute timeouts
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "mstracker.nul_guard.NulGuardMiddleware",
@@ -226,7 +227,23 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not 
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 24 * 14)
+# Browser sessions end after this long without a request (idle) or since the log-in
+# (absolute), whichever comes first; clinicians and staff open other people's records
+# from shared computers, patients mostly use their own phone (README "Security").
+SESSION_IDLE_MINUTES_PATIENT = env_int("SESSION_IDLE_MINUTES_PATIENT", 3 * 24 * 60)
+SESSION_HOURS_PATIENT = env_int("SESSION_HOURS_PATIENT", 14 * 24)
+SESSION_IDLE_MINUTES_CLINICIAN = env_int("SESSION_IDLE_MINUTES_CLINICIAN", 30)
+SESSION_HOURS_CLINICIAN = env_int("SESSION_HOURS_CLINICIAN", 12)
+SESSION_COOKIE_AGE = 60 * 60 * max(SESSION_HOURS_PATIENT, SESSION_HOURS_CLINICIAN)
+# API tokens (django-rest-knox): one per device, stored as a SHA-512 digest, expiring.
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 30)
+API_TOKEN_HOURS_CLINICIAN = env_int("API_TOKEN_HOURS_CLINICIAN", 12)
+KNOX_TOKEN_MODEL = "accounts.ApiToken"
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=API_TOKEN_DAYS),  # ours set each token's expiry themselves
+    "AUTH_HEADER_PREFIX": "Token",  # the header clients already send
+    "TOKEN_LIMIT_PER_USER": None,
+}
 
 # --- Time and language ------------------------------------------------------
 
@@ -272,7 +289,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first so an anonymous request gets 401 with WWW-Authenticate, not 403.
-        "rest_framework.authentication.TokenAuthentication",
+        "mstracker.accounts.api_tokens.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -19,7 +19,7 @@ auth_urls = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/change/",
-        auth_views.PasswordChangeView.as_view(form_class=BootstrapPasswordChangeForm),
+        account_views.PasswordChangeView.as_view(form_class=BootstrapPasswordChangeForm),
         name="password_change",
     ),
     path(

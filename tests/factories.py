@@ -7,6 +7,13 @@ from mstracker.accounts.models import Role, User
 PASSWORD = "correct-horse-battery-9"
 
 
+def api_token(user, device="tests"):
+    """A new API token of ``user`` (the clear text, as a client holds it)."""
+    from mstracker.accounts.credentials import issue_token
+
+    return issue_token(user, device)[1]
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User

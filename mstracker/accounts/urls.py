@@ -7,4 +7,5 @@ app_name = "accounts"
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("profile/", views.profile, name="profile"),
+    path("sessions/", views.sessions, name="sessions"),
 ]

@@ -3,11 +3,14 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.debug import sensitive_post_parameters
 
 from mstracker.reminders.services import create_defaults, reschedule_user
 
+from .credentials import end_sessions, live_sessions, session_limits
 from .forms import ProfileForm, SignupForm
+from .models import ApiToken
 from .throttles import retry_after
 
 TOO_MANY = "Too many attempts from here. Try again in {minutes} minutes."
@@ -62,3 +65,42 @@ class PasswordResetView(auth_views.PasswordResetView):
             response["Retry-After"] = str(wait)
             return response
         return super().form_valid(form)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's change form; every API token and every other session is revoked."""
+
+    def form_valid(self, form):
+        form.user.keep_credentials = (None, self.request.session.session_key)
+        return super().form_valid(form)
+
+
+@login_required
+def sessions(request):
+    """The user's browser sessions and API tokens; log out everywhere else, revoke a token."""
+    if request.method == "POST":
+        if "token" in request.POST:
+            ApiToken.objects.filter(user=request.user, pk=request.POST["token"][:20]).delete()
+            messages.success(request, "The token is revoked.")
+        else:
+            ended = end_sessions(request.user, keep_key=request.session.session_key)
+            messages.success(request, f"Logged out of {ended} other session(s).")
+        return redirect("accounts:sessions")
+    idle, absolute = session_limits(request.user)
+    context = {
+        "idle": _duration(idle),
+        "absolute": _duration(absolute),
+        "sessions": live_sessions(request.user),
+        "current": request.session.session_key,
+        "tokens": ApiToken.objects.filter(user=request.user, expiry__gt=timezone.now()),
+    }
+    return render(request, "accounts/sessions.html", context)
+
+
+def _duration(delta):
+    minutes = int(delta.total_seconds() // 60)
+    if minutes < 120:
+        return f"{minutes} minutes"
+    if minutes < 48 * 60:
+        return f"{minutes // 60} hours"
+    return f"{minutes // (24 * 60)} days"
