@@ -110,6 +110,9 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "bootstrap",
     # Ours
     "mstracker.accounts",
@@ -131,8 +134,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): two-factor passed
     "django.contrib.messages.middleware.MessageMiddleware",
     "mstracker.accounts.sessions.SessionPolicyMiddleware",  # idle/absolute timeouts
+    "mstracker.accounts.two_factor_middleware.TwoFactorMiddleware",
     "mstracker.no_store.NoStoreMiddleware",  # health data is never kept by a cache
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -277,6 +282,10 @@ SESSION_HOURS_PATIENT = env_int("SESSION_HOURS_PATIENT", 14 * 24)
 SESSION_IDLE_MINUTES_CLINICIAN = env_int("SESSION_IDLE_MINUTES_CLINICIAN", 30)
 SESSION_HOURS_CLINICIAN = env_int("SESSION_HOURS_CLINICIAN", 12)
 SESSION_COOKIE_AGE = 60 * 60 * max(SESSION_HOURS_PATIENT, SESSION_HOURS_CLINICIAN)
+# Two-factor (django-otp): the name authenticator apps show.
+OTP_TOTP_ISSUER = "MS Tracker"
+# The admin's address (a path without leading slash); non-staff get a 404 there.
+ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
 # API tokens (django-rest-knox): one per device, stored as a SHA-512 digest, expiring.
 API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 30)
 API_TOKEN_HOURS_CLINICIAN = env_int("API_TOKEN_HOURS_CLINICIAN", 12)

@@ -12,7 +12,8 @@ from mstracker.api.schema import FIELD_ERRORS
 from mstracker.portability.deletion import delete_account
 from mstracker.reminders.services import create_defaults, reschedule_user
 
-from .credentials import issue_token
+from . import two_factor
+from .credentials import issue_token, revoke_all
 from .forms import EMAIL_TAKEN
 from .models import ApiToken, Role, User, time_zone_names
 
@@ -131,9 +132,7 @@ class TokenView(APIView):
         serializer = TokenRequestSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         user = serializer.validated_data["user"]
-        from .two_factor import check_token_otp
-
-        check_token_otp(user, serializer.validated_data.get("otp", ""))
+        two_factor.check_token_otp(user, serializer.validated_data.get("otp", ""))
         label = serializer.validated_data.get("device") or request.headers.get("User-Agent", "")
         return Response(token_body(*issue_token(user, label)))
 
@@ -148,6 +147,56 @@ class TokenView(APIView):
         if self.request.method == "DELETE":
             return [permissions.IsAuthenticated()]
         return super().get_permissions()
+
+
+class TotpStartSerializer(serializers.Serializer):
+    secret = serializers.CharField(help_text="The TOTP key in base32 (RFC 4648).")
+    otpauth_uri = serializers.CharField(help_text="`otpauth://totp/...` for a QR code.")
+
+
+class TotpConfirmSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=32, help_text="The 6 digits the app shows now.")
+
+
+class TotpStartView(APIView):
+    """Start two-factor enrolment: a new TOTP key (6 digits, 30 s, SHA-1), not yet on."""
+
+    throttle_scope = "auth"
+
+    @extend_schema(request=None, responses=TotpStartSerializer)
+    def post(self, request):
+        secret, uri = two_factor.start_totp(request.user)
+        return Response({"secret": secret, "otpauth_uri": uri})
+
+
+class TotpConfirmView(APIView):
+    """Turn two-factor on with a first code; answers the recovery codes (shown once).
+    Every other token and every session is revoked; the token endpoint then needs `otp`."""
+
+    throttle_scope = "auth"
+
+    @extend_schema(
+        request=TotpConfirmSerializer,
+        responses=inline_serializer(
+            "TotpConfirmResponse",
+            {"recovery_codes": serializers.ListField(child=serializers.CharField())},
+        ),
+    )
+    def post(self, request):
+        serializer = TotpConfirmSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        codes = two_factor.confirm_totp(request.user, serializer.validated_data["code"])
+        if codes is None:
+            raise serializers.ValidationError({"code": ["This code is wrong or expired."]})
+        keep_token = request.auth if isinstance(request.auth, ApiToken) else None
+        session = getattr(request._request, "session", None)
+        keep_session = session.session_key if keep_token is None and session else None
+        revoke_all(request.user, keep_token=keep_token, keep_session=keep_session)
+        if keep_session:
+            two_factor.mark_session_verified(
+                request._request, two_factor.verify_device(request.user)
+            )
+        return Response({"recovery_codes": codes})
 
 
 class ApiTokenSerializer(serializers.ModelSerializer):

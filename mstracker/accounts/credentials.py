@@ -30,7 +30,10 @@ def token_lifetime(user) -> timedelta:
 def issue_token(user, label=""):
     """A new token for one device: ``(row, clear token)``; the clear one is shown once."""
     row, clear = ApiToken.objects.create(
-        user=user, expiry=token_lifetime(user), label=(label or "")[:100]
+        user=user,
+        expiry=token_lifetime(user),
+        label=(label or "")[:100],
+        last_used_at=timezone.now(),  # handed to the device now
     )
     return row, clear
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from .credentials import session_limits
 from .models import SessionRecord
+from .two_factor import PENDING, has_two_factor
 
 STARTED = "_mst_started"
 SEEN = "_mst_seen"
@@ -59,23 +60,28 @@ def timed_out(session, user, now=None) -> bool:
 def touch(request):
     """Note this request's moment (once a minute) and keep the session's record."""
     session, now = request.session, time.time()
-    session.setdefault(STARTED, now)
     recorded = session.get(RECORDED)
-    if recorded is not None and recorded == session.session_key:
-        if now - session.get(SEEN, 0) >= TOUCH_SECONDS:
-            session[SEEN] = now
-            at = timezone.now()
-            SessionRecord.objects.filter(session_key=recorded).update(last_seen_at=at)
-        return
-    # A new login, or a key cycled by a password change: the row follows the key.
-    session[SEEN] = now
+    if recorded is None or recorded != session.session_key:
+        record(request)  # a key cycled by a password change: the row follows the key
+    elif now - session.get(SEEN, 0) >= TOUCH_SECONDS:
+        session[SEEN] = now
+        SessionRecord.objects.filter(session_key=recorded).update(last_seen_at=timezone.now())
+
+
+def record(request, user=None):
+    """Write the session's ``SessionRecord`` (at log-in, so no page pays for it)."""
+    session = request.session
     if session.session_key is None:
         session.save()
-    SessionRecord.objects.filter(session_key=recorded or "").delete()
+    session.setdefault(STARTED, time.time())
+    session[SEEN] = time.time()
+    old = session.get(RECORDED)
+    if old:
+        SessionRecord.objects.filter(session_key=old).delete()
     SessionRecord.objects.update_or_create(
         session_key=session.session_key,
         defaults={
-            "user": request.user,
+            "user": user or request.user,
             "created_at": datetime.fromtimestamp(session[STARTED], tz=UTC),
             "last_seen_at": timezone.now(),
             "ip": _ip(request),
@@ -98,6 +104,9 @@ def _start(sender, request, user, **kwargs):
         request.session[STARTED] = now
         request.session[SEEN] = now
         request.session.pop(RECORDED, None)
+        record(request, user)
+        if has_two_factor(user):
+            request.session[PENDING] = True  # the code comes next (two_factor_middleware)
 
 
 @receiver(user_logged_out)

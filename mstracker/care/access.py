@@ -31,6 +31,7 @@ from django.utils import timezone
 from rest_framework.permissions import SAFE_METHODS
 
 from mstracker.accounts.models import Role
+from mstracker.accounts.two_factor import TwoFactorRequired, is_verified
 
 from .models import AccessEvent, Action, Share
 from .scopes import CLINICIAN_WRITES, RESOURCE_SCOPES
@@ -73,6 +74,8 @@ def resolve(reader, patient_id=None, now=None) -> Access:
         return Access(reader=reader, subject=reader)
     if reader.role != Role.CLINICIAN:
         raise PermissionDenied("This part of MS Tracker is for clinicians.")
+    if not is_verified(reader):
+        raise TwoFactorRequired()  # before the share is looked up: says nothing about it
     try:
         patient_id = int(patient_id)
     except (TypeError, ValueError):

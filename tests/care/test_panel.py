@@ -13,7 +13,7 @@ from mstracker.care import summary
 from mstracker.care.flags import flags
 from mstracker.care.models import PatientSummary
 from tests.care.factories import ShareFactory
-from tests.factories import PatientFactory
+from tests.factories import PatientFactory, sign_in
 from tests.journal.factories import (
     CheckInFactory,
     MeasureFactory,
@@ -149,7 +149,7 @@ def test_panel_page_words(client, clinician, patient):
     ShareFactory(patient=patient, clinician=clinician)
     CheckInFactory(user=patient, date=timezone.localdate() - timedelta(days=15))
     summary.refresh(patient)
-    client.force_login(clinician)
+    sign_in(client, clinician)
     from tests.journal.page_text import visible_words
 
     words = visible_words(client.get("/clinician/").content.decode())
@@ -171,7 +171,7 @@ def test_panel_query_count_does_not_grow_with_patients(clinician_api, clinician)
 
 def test_no_summary_yet_says_so(client, clinician, patient):
     ShareFactory(patient=patient, clinician=clinician)
-    client.force_login(clinician)
+    sign_in(client, clinician)
     assert b"Summary not computed yet" in client.get("/clinician/").content
     assert not PatientSummary.objects.exists()
 

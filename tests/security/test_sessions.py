@@ -9,6 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from mstracker.accounts.models import SessionRecord
+from tests.factories import current_code
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +19,9 @@ LOGIN = "/accounts/login/"
 def logged_in(user, password, agent="Firefox on Linux"):
     browser = Client(HTTP_USER_AGENT=agent)
     assert browser.post(LOGIN, {"username": user.username, "password": password}).status_code == 302
+    if user.is_clinician:  # two-factor is on for clinicians
+        verify = browser.post("/accounts/two-factor/verify/", {"code": current_code(user)})
+        assert verify.status_code == 302
     assert browser.get("/accounts/profile/").status_code == 200
     return browser
 

@@ -18,6 +18,7 @@ from journal.models import Symptom
 from mstracker.accounts.models import User
 from mstracker.care.models import ClinicalNote
 from mstracker.portability.kinds import KINDS
+from tests.factories import sign_in
 from tests.portability.account import every_kind_of_record
 
 pytestmark = pytest.mark.django_db
@@ -117,7 +118,7 @@ def test_every_free_text_field_is_inert_on_every_page(client, patient):
     assert_inert(patient_pages, written)
     assert len(patient_pages) > 30
 
-    client.force_login(clinician)
+    sign_in(client, clinician)
     clinician_pages = crawl(client, ["/clinician/", f"/clinician/patients/{patient.pk}/"])
     assert_inert(clinician_pages, written)
     assert f"/clinician/patients/{patient.pk}/" in clinician_pages
