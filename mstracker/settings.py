@@ -93,7 +93,7 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "mstracker.admin_apps.StaffAdminConfig",  # django.contrib.admin, staff with 2FA only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

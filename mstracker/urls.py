@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -60,7 +61,7 @@ urlpatterns = [
     path("", include("mstracker.reminders.urls")),
     path("care/", include("mstracker.care.urls")),
     path("clinician/", include("mstracker.care.clinician_urls")),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("api/v1/", include("mstracker.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its set-up script as a file: no inline script under the CSP.
