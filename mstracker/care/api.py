@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 from mstracker.accounts.models import Role
 
 from . import codes, invitations, panel
-from .access import SubjectViewSetMixin, display_name
+from .access import SubjectViewSetMixin, display_name, require_two_factor
 from .flags import FLAG_SCOPES
 from .models import AccessEvent, ClinicalNote, Share, ShareStatus
 from .scopes import EXPIRY_DAYS, Scope
@@ -264,6 +264,7 @@ class ClinicianPatientViewSet(SubjectViewSetMixin, viewsets.GenericViewSet):
         return super().initial(request, *args, **kwargs)
 
     def list(self, request):
+        require_two_factor(request.user)
         sort = request.query_params.get("sort", "flags")
         if sort not in panel.SORTS:
             raise serializers.ValidationError({"sort": [f"Use one of: {', '.join(panel.SORTS)}."]})

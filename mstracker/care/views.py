@@ -14,7 +14,7 @@ from mstracker.accounts.models import Role, User
 from mstracker.reminders.links import absolute
 
 from . import codes, invitations, panel, qr
-from .access import SubjectMixin, display_name
+from .access import SubjectMixin, display_name, require_two_factor
 from .flags import FLAG_SCOPES
 from .forms import AcceptForm, InviteForm, ShareForm
 from .models import AccessEvent, ClinicalNote, Share, ShareStatus
@@ -228,6 +228,7 @@ class InvitationView(ClinicianRequiredMixin, View):
 
 class PanelView(ClinicianRequiredMixin, View):
     def get(self, request):
+        require_two_factor(request.user)
         sort = request.GET.get("sort", "flags")
         sort = sort if sort in panel.SORTS else "flags"
         flag = request.GET.get("flag") if request.GET.get("flag") in FLAG_SCOPES else None

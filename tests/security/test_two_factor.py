@@ -77,6 +77,7 @@ def test_a_clinician_without_two_factor_gets_403_two_factor_required(patient):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(clinician)}")
     for path in (
+        "/api/v1/clinician/patients/",  # the panel: names and flags
         f"/api/v1/clinician/patients/{patient.pk}/",
         f"/api/v1/clinician/patients/{patient.pk + 999}/",  # no share: the same answer
     ):
@@ -97,9 +98,10 @@ def test_a_clinician_page_without_two_factor_goes_to_enrolment(client, patient):
     clinician = ClinicianFactory(two_factor=False)
     ShareFactory(patient=patient, clinician=clinician)
     sign_in(client, clinician)
-    response = client.get(f"/clinician/patients/{patient.pk}/")
-    assert response.status_code == 302
-    assert response.url.startswith("/accounts/two-factor/?next=")
+    for path in ("/clinician/", f"/clinician/patients/{patient.pk}/"):
+        response = client.get(path)
+        assert response.status_code == 302
+        assert response.url.startswith("/accounts/two-factor/?next=")
 
 
 def test_after_the_password_a_user_with_two_factor_must_enter_the_code(client, password):
