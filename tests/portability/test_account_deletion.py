@@ -15,7 +15,7 @@ from mstracker.accounts.models import RecordsVersion, User
 from mstracker.portability.deletion import delete_account
 from mstracker.reminders.models import Delivery
 from mstracker.reminders.sending import send_delivery
-from tests.factories import PASSWORD, api_token
+from tests.factories import PASSWORD, api_token, enable_two_factor
 from tests.portability.account import every_kind_of_record
 from tests.therapies.factories import CourseFactory, CustomDrugFactory
 
@@ -64,6 +64,7 @@ NEVER_IN_A_PATIENT_ACCOUNT = {
 def account(patient, client):
     every_kind_of_record(patient)
     api_token(patient)
+    enable_two_factor(patient)  # its TOTP device and recovery codes
     RecordsVersion.objects.create(user=patient, token=uuid.uuid4())  # made after a commit
     client.force_login(patient)
     client.get("/accounts/profile/")  # the session's record (accounts.SessionRecord)
