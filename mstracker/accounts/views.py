@@ -80,7 +80,9 @@ def sessions(request):
     """The user's browser sessions and API tokens; log out everywhere else, revoke a token."""
     if request.method == "POST":
         if "token" in request.POST:
-            ApiToken.objects.filter(user=request.user, pk=request.POST["token"][:20]).delete()
+            pk = request.POST["token"]
+            if pk.isdigit() and len(pk) < 19:  # anything else is no token of theirs
+                ApiToken.objects.filter(user=request.user, pk=int(pk)).delete()
             messages.success(request, "The token is revoked.")
         else:
             ended = end_sessions(request.user, keep_key=request.session.session_key)

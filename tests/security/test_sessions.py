@@ -88,3 +88,16 @@ def test_another_users_sessions_are_not_listed(patient, other_patient, password)
     page = logged_in(patient, password).get("/accounts/sessions/").content.decode()
     assert "Bob&#x27;s browser" not in page
     assert "Bob's browser" not in page
+
+
+@pytest.mark.parametrize("value", ["x", "1" * 40, "-1", "\u0661"])
+def test_revoking_a_token_from_the_page_takes_only_own_ids(patient, password, value):
+    from mstracker.accounts.models import ApiToken
+    from tests.factories import api_token
+
+    api_token(patient, "phone")
+    browser = logged_in(patient, password)
+    assert browser.post("/accounts/sessions/", {"token": value}).status_code == 302
+    (token,) = ApiToken.objects.filter(user=patient)
+    browser.post("/accounts/sessions/", {"token": str(token.pk)})
+    assert not ApiToken.objects.filter(user=patient).exists()
