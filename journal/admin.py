@@ -6,7 +6,9 @@ from .models import (
     CheckIn,
     ExerciseSession,
     JournalSettings,
+    LabResult,
     Measure,
+    MriReport,
     QuestionnaireResponse,
     Relapse,
     SmokingRecord,
@@ -101,3 +103,26 @@ class VitaminDLevelAdmin(OwnedAdmin):
 class SmokingAdmin(OwnedAdmin):
     list_display = ("date", "user", "status", "cigarettes", "vaping", "quit_date")
     list_filter = ("status", "vaping")
+
+
+@admin.register(MriReport)
+class MriReportAdmin(OwnedAdmin):
+    list_display = (
+        "date",
+        "user",
+        "region",
+        "contrast",
+        "new_t2_lesions",
+        "enhancing_lesions",
+        "source",
+        "recorded_by",
+    )
+    list_filter = ("region", "contrast", "source")
+    raw_id_fields = ("user", "recorded_by")
+
+
+@admin.register(LabResult)
+class LabResultAdmin(OwnedAdmin):
+    list_display = ("date", "user", "kind", "value", "unit", "reference_low", "reference_high")
+    list_filter = ("kind", "unit")
+    raw_id_fields = ("user", "recorded_by")

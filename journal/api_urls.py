@@ -11,8 +11,10 @@ from .api.lifestyle import (
     VitaminDLevelViewSet,
 )
 from .api.measures import MeasureViewSet, QuestionnaireViewSet
+from .api.mri import LabResultViewSet, MriReportViewSet
 from .api.progression import ProgressionView
 from .api.relapses import RelapseViewSet
+from .api.summary import SummaryView
 
 router = SimpleRouter()
 router.register("symptoms", SymptomViewSet, basename="symptom")
@@ -24,8 +26,11 @@ router.register("exercise", ExerciseViewSet, basename="exercise")
 router.register("vitamin-d/doses", VitaminDDoseViewSet, basename="vitamin-d-dose")
 router.register("vitamin-d/levels", VitaminDLevelViewSet, basename="vitamin-d-level")
 router.register("smoking", SmokingViewSet, basename="smoking")
+router.register("mri", MriReportViewSet, basename="mri")
+router.register("labs", LabResultViewSet, basename="lab")
 
 urlpatterns = [
     path("progression/", ProgressionView.as_view(), name="progression"),
+    path("summary/", SummaryView.as_view(), name="visit-summary"),
     *router.urls,
 ]

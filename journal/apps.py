@@ -22,6 +22,8 @@ class JournalConfig(AppConfig):
             models.VitaminDDose,
             models.VitaminDLevel,
             models.SmokingRecord,
+            models.MriReport,
+            models.LabResult,
             models.JournalSettings,
         )
         records_version.track(models.Symptom, owner="owner_id")

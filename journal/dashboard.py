@@ -20,7 +20,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Avg, FloatField, Max, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from journal import figures, models, relapse_rules
+from journal import figures, models, mri_rules, relapse_rules
 from journal.dashboard_types import (
     DateRange,
     ExerciseSession,
@@ -31,7 +31,10 @@ from journal.dashboard_types import (
     VitaminDLevel,
 )
 from journal.headline import CurrentAdherence
+from journal.neda import Scan
 from journal.progression import Outcome, ProgressionResult, analyse_progression
+from journal.progression_definitions import STANDARD, Definition
+from journal.transition import TransitionSettings
 from mstracker import date_range
 from mstracker.wallclock import add_months
 from therapies import services as therapy_services
@@ -123,9 +126,16 @@ class DashboardData:
     vitamin_d_levels: tuple[VitaminDLevel, ...]
     vitamin_d_dose_dates: tuple[date, ...]
     smoking: tuple[SmokingRecord, ...]
+    # MRI scans up to the range's end (NEDA-3 and the MRI chart), the patient's MS course
+    # and the EDSS series (the possible-transition signal reads EDSS whatever the measure).
+    scans: tuple[Scan, ...] = ()
+    ms_course: str = ""
+    edss: tuple[tuple[date, float], ...] = ()
     # When the clock alone next changes a figure (a dose falling due or its window
     # closing); None when the range ends before today or nothing more is expected.
     changes_at: datetime | None = None
+    # The named PIRA definition `progression` follows (patients see the standard one).
+    definition: Definition = STANDARD
 
     @property
     def as_of(self) -> date:
@@ -179,6 +189,7 @@ def gather(
     symptom_codes: tuple[str, ...] = (),
     first: date | None = None,
     course_adherence: bool = True,
+    definition: Definition = STANDARD,
 ) -> DashboardData:
     """Read one patient's dashboard inputs for `span` in a fixed number of queries.
 
@@ -188,7 +199,8 @@ def gather(
     `symptom_choices`; their names come from the catalogue. Without
     `course_adherence` (the API, which draws no bars) `courses` hold only the courses
     of the last 365 days with their adherence over that year, which reads a year of
-    dose logs instead of the range's.
+    dose logs instead of the range's. `definition` is the PIRA definition to analyse
+    progression with.
     """
     measure = Outcome(measure)
     if first is None:
@@ -221,7 +233,7 @@ def gather(
         .order_by("date")
         .values_list("date", "value")
     )
-    progression = analyse_progression(measure, assessments, relapse_onsets)
+    progression = analyse_progression(measure, assessments, relapse_onsets, definition.settings)
 
     burden, symptoms = _daily_scores(user, span, symptom_codes)
     courses, current, changes_at = _therapies(user, span, course_adherence)
@@ -236,6 +248,15 @@ def gather(
         SmokingRecord(day, SmokingStatus(status), quit_on, cigarettes, vaping)
         for day, status, quit_on, cigarettes, vaping in smoking_rows
     )
+    scans = tuple(
+        Scan(day, mri_rules.activity(new_t2, enhancing))
+        for day, new_t2, enhancing in models.MriReport.objects.filter(
+            user=user, date__gte=date_range.EARLIEST, date__lte=span.end
+        )
+        .order_by("date", "created_at")
+        .values_list("date", "new_t2_lesions", "enhancing_lesions")
+    )
+    edss = _edss(user, measure, assessments, stored)
     return DashboardData(
         span=span,
         measure=measure,
@@ -256,7 +277,25 @@ def gather(
         vitamin_d_levels=levels,
         vitamin_d_dose_dates=dose_dates,
         smoking=smoking,
+        scans=scans,
+        ms_course=user.ms_course,
+        edss=edss,
         changes_at=changes_at,
+        definition=definition,
+    )
+
+
+def _edss(user, measure, assessments, stored):
+    """The EDSS series for the transition signal: the measure's own when it is EDSS,
+    nothing when the signal is off for the patient's course, else one query."""
+    if measure is Outcome.EDSS:
+        return assessments
+    if user.ms_course not in TransitionSettings().courses:
+        return ()
+    return tuple(
+        models.Measure.objects.filter(user=user, kind=Outcome.EDSS.value, date__range=stored)
+        .order_by("date")
+        .values_list("date", "value")
     )
 
 

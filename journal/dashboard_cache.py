@@ -7,7 +7,7 @@ everything they depend on:
 
 - the patient and their records token (`mstracker.accounts.records_version`), which
   every write to the journal or therapies replaces;
-- the profile fields the figures use (time zone, diagnosis year) and the local date,
+- the profile fields the figures use (time zone, diagnosis year, MS course) and the local date,
   so "today" moves on at the patient's midnight;
 - the request's validated choices (range, measure, symptoms, dates);
 - a digest of the code that computes and draws them, so a deployment never serves an
@@ -54,6 +54,7 @@ def cached(user, name: str, choices: tuple, build: Callable[[], tuple[Any, datet
                 token.hex,
                 user.time_zone,
                 user.diagnosis_year,
+                user.ms_course,  # the possible-transition signal is on for RRMS only
                 today.isoformat(),
                 hashlib.blake2b(repr(choices).encode(), digest_size=16).hexdigest(),
             ),

@@ -23,6 +23,7 @@ from journal.charts import (
     ChartFigure,
     disability,
     exercise,
+    mri,
     quick_altair,
     relapses,
     smoking,
@@ -46,6 +47,7 @@ def _builders(data) -> list[tuple[str, tuple, Callable[..., ChartFigure]]]:
     )
     return [
         ("relapses", (data.relapses, span), relapses.figure),
+        ("mri", (data.scans, span), mri.figure),
         (
             "disability",
             (data.measure, data.assessments, data.progression, span),
@@ -60,7 +62,7 @@ def _builders(data) -> list[tuple[str, tuple, Callable[..., ChartFigure]]]:
 
 
 def chart_figures(data) -> list[ChartFigure]:
-    """Relapses, the chosen disability measure with its RAW/PIRA events, symptoms,
+    """Relapses, MRI activity, the chosen disability measure with its RAW/PIRA events, symptoms,
     therapies, aerobic exercise, vitamin D and smoking, over `data.span`."""
     with quick_altair():
         return [build(*inputs) for _, inputs, build in _builders(data)]

@@ -9,6 +9,8 @@ from journal.charts.base import human_date
 from journal.figures import TimeSince
 from journal.headline import Headline
 from journal.progression import Outcome
+from journal.progression_definitions import STANDARD, Definition
+from journal.transition import PYRAMIDAL_NOTE, SOURCE, Status
 
 # The unit a change of each measure is counted in (singular, plural).
 CHANGE_UNITS = {
@@ -154,8 +156,55 @@ def symptom_burden(figures: Headline) -> str | None:
     )
 
 
+def definition_sentence(definition: Definition) -> str:
+    """Which definition of RAW and PIRA the labels follow, in words for a page: plain
+    for the standard one (what patients see), with its rule and source for the others."""
+    if definition is STANDARD:
+        return (
+            "These labels follow the standard definition used in research (Müller et al., "
+            "JAMA Neurology 2023): a rise counts only when it is still there at least 12 "
+            "weeks later, and it is PIRA only with no relapse from 90 days before to 30 "
+            "days after the rise and after that check. Other definitions exist, and a "
+            "stricter one can give fewer PIRA labels."
+        )
+    return f"These labels follow the {definition.name.lower()} definition. {definition.changes}"
+
+
 def summary(figures: Headline) -> list[str]:
     """The sentences of "your figures for this period" beyond the RAW/PIRA counts and
     the relapse rate (which the explanation template words itself)."""
     sentences = [time_since_relapse(figures), disability_change(figures), symptom_burden(figures)]
     return [s for s in sentences if s]
+
+
+def silent_progression(figures: Headline) -> list[str]:
+    """The brief's case in words, once per PIRA event whose scans were all quiet."""
+    name = MEASURE_NAMES[figures.measure]
+    sentences = []
+    for found in figures.silent_progression:
+        event = found.event
+        scans = count(len(found.scans), "MRI scan")
+        sentences.append(
+            f"Silent progression: your {name} rose from {number(event.baseline_value)} to "
+            f"{number(event.confirmed_value)} without a relapse (PIRA, confirmed on "
+            f"{human_date(event.confirmed)}), while your {scans} from "
+            f"{human_date(event.baseline_date)} to {human_date(event.confirmed)} "
+            f"{'was' if len(found.scans) == 1 else 'were'} quiet. The MRI and the relapses "
+            "do not explain it. This is worth raising with your neurologist."
+        )
+    return sentences
+
+
+def transition(figures: Headline) -> str | None:
+    """The possible-transition signal in words, only when it fires (never a diagnosis)."""
+    signal = figures.transition
+    if signal is None or signal.status is not Status.FIRES:
+        return None
+    return (
+        f"Your EDSS rose from {number(signal.baseline_value)} to {number(signal.value)} "
+        f"without a relapse from {human_date(signal.onset)} and was still "
+        f"{number(signal.value)} on {human_date(signal.confirmed)}. Studies use this "
+        f"pattern to spot a possible change from relapsing-remitting to secondary "
+        f"progressive MS ({SOURCE}). It is not a diagnosis: it is something to discuss "
+        f"with your neurologist. {PYRAMIDAL_NOTE}"
+    )

@@ -7,7 +7,11 @@ neuritis at day 400 with new symptoms 20 days later (one episode); then,
 without relapses, a slow rise (EDSS 3.0 -> 4.0 at day 547, confirmed at day
 729: progression independent of relapse activity). Quit smoking at day 200;
 vitamin D repleted from deficient; exercise about three times a week.
-Seeded, so every run makes the same history; skipped if the patient has check-ins.
+MRI: a re-baseline scan, an active scan at the first relapse, then only quiet scans
+while the PIRA rise happens ("silent progression"); monitoring blood tests for
+ocrelizumab, the latest IgG below its reference range and a year old (due again).
+Seeded, so every run makes the same history; skipped if the patient has check-ins
+(the MRI and lab rows: if the patient has MRI reports).
 """
 
 import random
@@ -16,7 +20,9 @@ from datetime import timedelta
 from journal.models import (
     CheckIn,
     ExerciseSession,
+    LabResult,
     Measure,
+    MriReport,
     QuestionnaireResponse,
     Relapse,
     SmokingRecord,
@@ -51,8 +57,10 @@ RELAPSES = [
         "functions": ["sensation", "coordination"], "severity": "mild", "recovery": "complete",
     }),
 ]  # fmt: skip
+# The last EDSS a clinician entered (day 365) starts the visit summary's default period,
+# a year with the optic neuritis and the PIRA rise; the later ones came in visit letters.
 EDSS_VISITS = [(0, 2.0, "visit_letter"), (182, 3.0, "clinician"), (365, 3.0, "clinician"),
-               (547, 4.0, "visit_letter"), (729, 4.0, "clinician")]  # fmt: skip
+               (547, 4.0, "visit_letter"), (729, 4.0, "visit_letter")]  # fmt: skip
 
 
 def clamp(value, low=0, high=10):
@@ -74,16 +82,74 @@ def relapse_burden(day):
     return extra
 
 
+# (day, region, contrast, new T2, enhancing, brain volume %/year, summary, by clinician)
+SCANS = [
+    (
+        5,
+        "brain",
+        True,
+        None,
+        0,
+        None,
+        "Re-baseline before ocrelizumab: periventricular and "
+        "juxtacortical T2 lesions; no enhancing lesion. No earlier scan to compare.",
+        False,
+    ),
+    (
+        128,
+        "brain",
+        True,
+        2,
+        1,
+        None,
+        "Two new T2 lesions, one enhancing (left parietal), in keeping with the recent relapse.",
+        True,
+    ),
+    (470, "brain", True, 0, 0, None, "Stable. No new or enhancing lesions.", False),
+    (
+        540,
+        "spine",
+        False,
+        0,
+        None,
+        None,
+        "Cervical and thoracic cord: known C3 lesion, unchanged. No new lesion.",
+        False,
+    ),
+    (
+        700,
+        "brain",
+        True,
+        0,
+        0,
+        -0.7,
+        "Stable lesion load, no new or enhancing lesions. Brain "
+        "volume loss slightly above the expected rate.",
+        True,
+    ),
+]
+# (day, kind, value as reported, unit, reference low, high)
+LABS = [
+    (20, "igg", 9.8, "g/L", 7.0, 16.0),
+    (20, "lymphocytes", 1.6, "10^9/L", 1.0, 4.0),
+    (20, "alt", 22, "U/L", None, 45),
+    (350, "igg", 690, "mg/dL", 700, 1600),
+    (350, "lymphocytes", 1100, "cells/uL", 1000, 4000),
+]  # fmt: skip
+
+
 def populate(patient, clinician):
-    if CheckIn.objects.filter(user=patient).exists():
-        return
-    rng = random.Random(2016)
     today = patient.local_today()
     start = today - timedelta(days=DAYS)
 
     def on(day):
         return start + timedelta(days=day)
 
+    if not MriReport.objects.filter(user=patient).exists():
+        _mri_and_labs(patient, clinician, on)
+    if CheckIn.objects.filter(user=patient).exists():
+        return
+    rng = random.Random(2016)
     _checkins(patient, rng, on)
     for onset, length, _, fields in RELAPSES:
         Relapse(user=patient, onset=on(onset), end=on(onset + length), **fields).save()
@@ -221,3 +287,23 @@ def _questionnaires(patient, rng, on):
                 )  # fmt: skip
             )
     QuestionnaireResponse.objects.bulk_create(rows)
+
+
+def _mri_and_labs(patient, clinician, on):
+    for day, region, contrast, new_t2, enhancing, volume, summary, by_clinician in SCANS:
+        MriReport(
+            user=patient,
+            date=on(day),
+            region=region,
+            contrast=contrast,
+            new_t2_lesions=new_t2,
+            enhancing_lesions=enhancing,
+            brain_volume_change=volume,
+            summary=summary,
+            source="clinician" if by_clinician else "report_letter",
+            recorded_by=clinician if by_clinician else patient,
+        ).save()
+    for day, kind, value, unit, low, high in LABS:
+        lab = LabResult(user=patient, date=on(day), kind=kind, recorded_by=patient)
+        lab.set_values(value, unit, low, high)
+        lab.save()

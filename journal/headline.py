@@ -10,9 +10,19 @@ adherence, exercise, vitamin D, smoking) are as of the range's last day.
 from dataclasses import dataclass
 from datetime import date
 
-from journal import figures
+from journal import figures, neda
 from journal.dashboard_types import DateRange, SmokingStatus
 from journal.progression import Outcome
+from journal.transition import TransitionSignal, transition_signal
+
+# How NEDA-3 names the measure its "no worsening" part rests on.
+MEASURE_SHORT = {
+    Outcome.EDSS: "EDSS",
+    Outcome.PDDS: "PDDS",
+    Outcome.T25FW: "walk test",
+    Outcome.NHPT_DOMINANT: "peg test",
+    Outcome.NHPT_NONDOMINANT: "peg test",
+}
 
 
 @dataclass(frozen=True)
@@ -44,6 +54,12 @@ class Headline:
     smoking_status: SmokingStatus | None
     quit_date: date | None
     smoke_free_days: int | None
+    # NEDA-3 per calendar year, then over the range (`journal.neda`); PIRA while the
+    # scans were quiet; the possible-transition signal (`journal.transition`).
+    neda3: tuple[neda.Period, ...] = ()
+    silent_progression: tuple[neda.SilentProgression, ...] = ()
+    transition: TransitionSignal | None = None
+    scans_in_span: int = 0
 
     @property
     def as_of(self) -> date:
@@ -84,4 +100,19 @@ def headline(data) -> Headline:
         smoking_status=SmokingStatus(smoking[-1].status) if smoking else None,
         quit_date=quit_on,
         smoke_free_days=figures.smoke_free_streak(quit_on, span.end),
+        neda3=neda.periods(
+            span,
+            data.episode_onsets,
+            data.scans,
+            [d for d, _ in data.assessments],
+            data.progression.events,
+            MEASURE_SHORT[data.measure],
+        ),
+        silent_progression=neda.silent_progression(in_span.events, data.scans),
+        transition=transition_signal(
+            [(d, v) for d, v in data.edss if d <= span.end],
+            [d for d in data.relapse_onsets if d <= span.end],
+            data.ms_course,
+        ),
+        scans_in_span=sum(1 for s in data.scans if s.date in span),
     )

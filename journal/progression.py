@@ -20,8 +20,12 @@ package `pymsprog`) called with `event="multiple"`, `baseline="roving"`,
 `require_sust_days=0`, `check_intermediate=True`, `relapse_to_bl=30`,
 `relapse_to_event=0`, `relapse_to_conf=30`, `relapse_assoc=90` and
 `relapse_indep={"prec": (0, 0), "event": (90, 30), "conf": (90, 30)}`.
-It is our own code; the test suite compares the two on generated histories.
-Two deliberate differences, each pinned by a named test:
+Two further rules, off by default, give the other named definitions of
+`journal/progression_definitions.py`: `rebaseline_after_relapse` (msprog
+`relapse_rebl=True`) and `pira_relapse_free_span` (`relapse_indep` with
+`"event": (90, None), "conf": (None, 30)`).
+It is our own code; the test suite compares the two on generated histories, under
+every named definition. Two deliberate differences, each pinned by a named test:
 
 - Every relapse counts. pymsprog drops relapses more than `relapse_to_bl` (30) days
   before the first assessment, so a worsening 60 days after such a relapse could be
@@ -33,7 +37,7 @@ Two deliberate differences, each pinned by a named test:
 
 import math
 import sys
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -95,6 +99,15 @@ class ProgressionSettings:
     # ... nor around an eligible confirmation. `relapse_indep["conf"]`.
     pira_confirmation_before_days: int = 90
     pira_confirmation_after_days: int = 30
+    # Re-baseline after a relapse (Müller 2023: the reference "should also be reset if a
+    # relapse causes residual disability"): once the search passes a relapse onset by
+    # more than `relapse_associated_days`, the baseline moves past it. `relapse_rebl`.
+    rebaseline_after_relapse: bool = False
+    # PIRA needs no relapse over the whole span from `pira_event_before_days` before the
+    # onset to `pira_confirmation_after_days` after the confirmation (the high-specificity
+    # reading), not only around the two. `relapse_indep` {"event": (e0, None),
+    # "conf": (None, c1)}.
+    pira_relapse_free_span: bool = False
 
     def __post_init__(self) -> None:
         for name, value in vars(self).items():
@@ -227,9 +240,16 @@ def analyse_progression(
       onset. PIRA (Müller 2023): otherwise, if no relapse lies around the onset and
       around some eligible confirmation assessment up to which the worsening held.
 
+    - With `rebaseline_after_relapse`, a change found more than
+      `relapse_associated_days` after the next relapse onset moves the baseline past
+      that relapse instead (msprog `relapse_rebl`); with `pira_relapse_free_span`, PIRA
+      needs no relapse from before the onset to after the confirmation.
+
     The cost is linear in the number of assessments (plus sorting them, and a
     binary search among the relapses per event): each assessment is looked at a
-    bounded number of times as a baseline, an onset and a confirmation.
+    bounded number of times as a baseline, an onset and a confirmation. Re-baselining
+    after a relapse looks once more at the assessments of the
+    `relapse_associated_days` after each relapse onset.
     """
     kind = Outcome(outcome)
     settings = settings or ProgressionSettings()
@@ -243,9 +263,20 @@ def analyse_progression(
     while (bl := _next_baseline(series, bl, settings)) < n:
         baselines.append(bl)
         threshold = minimum_change(kind, series.values[bl], settings) - THRESHOLD_TOLERANCE
-        found = _first_confirmed_change(series, bl, max(search, bl + 1), threshold, confirmations)
+        limit = _rebaseline_limit(series, bl, settings)
+        found = _first_confirmed_change(
+            series, bl, max(search, bl + 1), threshold, confirmations, limit
+        )
         if found is None:
             break
+        if isinstance(found, _Rebaseline):
+            bl = found.baseline
+            if bl > n - 2:
+                break
+            search = bl + 1
+            # The search goes back to just after the relapse: start the window again.
+            confirmations = _Confirmations(series, settings)
+            continue
         onset, conf, worse = found
         classification, pira_conf = None, None
         if worse:
@@ -263,7 +294,9 @@ def analyse_progression(
                 pira_confirmed=None if pira_conf is None else series.date_of(pira_conf),
             )
         )
-        bl, search = conf, conf + 1
+        bl, search = _after_event(series, bl, conf, limit, settings)
+        if search is None:
+            break
 
     return ProgressionResult(
         outcome=kind,
@@ -325,20 +358,87 @@ def _next_baseline(series: _Series, i: int, settings: ProgressionSettings) -> in
     return i
 
 
+@dataclass(frozen=True)
+class _Rebaseline:
+    """The search passed a relapse: go on from the baseline at `baseline`."""
+
+    baseline: int
+
+
+def _rebaseline_limit(series: _Series, bl: int, settings: ProgressionSettings) -> float:
+    """With `rebaseline_after_relapse`, the last day a change from baseline bl may be
+    found on before the baseline moves past the next relapse onset after it: that onset
+    plus `relapse_associated_days` (so a worsening within them can still be RAW).
+
+    As msprog's `relapse_rebl` (Müller et al. 2023: the reference "should also be
+    reset if a relapse causes residual disability"); infinite when off or when no
+    relapse follows the baseline.
+    """
+    if not settings.rebaseline_after_relapse:
+        return math.inf
+    k = bisect_right(series.relapses, series.days[bl])
+    if k == len(series.relapses):
+        return math.inf
+    return series.relapses[k] + settings.relapse_associated_days
+
+
+def _past_relapse(series: _Series, bl: int) -> _Rebaseline:
+    """The baseline after the next relapse onset past baseline bl: the first
+    assessment on or after it (`_next_baseline` then keeps it clear of the relapse)."""
+    onset = series.relapses[bisect_right(series.relapses, series.days[bl])]
+    return _Rebaseline(bisect_left(series.days, onset, lo=bl))
+
+
+def _after_event(
+    series: _Series, bl: int, conf: int, limit: float, settings: ProgressionSettings
+) -> tuple[int, int | None]:
+    """(baseline, search start) after an event confirmed at `conf` from baseline bl; a
+    search start of None ends the analysis.
+
+    The baseline roves to the confirmation (Kappos 2020). With
+    `rebaseline_after_relapse`, if the relapse that set `limit` (the first after the
+    old baseline) lies after the confirmation and the next assessment is past its
+    limit, the baseline moves on to that assessment at once, as msprog does.
+    """
+    n = len(series.days)
+    if (
+        limit < math.inf
+        and conf + 1 < n
+        and series.days[conf] < limit - settings.relapse_associated_days
+        and series.days[conf + 1] > limit
+    ):
+        return conf + 1, (conf + 2 if conf + 1 <= n - 2 else None)
+    return conf, conf + 1
+
+
 def _first_confirmed_change(
-    series: _Series, bl: int, search: int, threshold: float, confirmations: "_Confirmations"
-) -> tuple[int, int, bool] | None:
+    series: _Series,
+    bl: int,
+    search: int,
+    threshold: float,
+    confirmations: "_Confirmations",
+    limit: float = math.inf,
+) -> tuple[int, int, bool] | _Rebaseline | None:
     """(onset, confirmation, worse) of the first change from baseline bl, at or after
     assessment `search`, that is confirmed and held at every assessment up to its
-    confirmation; None if there is none."""
+    confirmation; None if there is none.
+
+    A change found after day `limit`, or an unconfirmed one followed by an assessment
+    after it, moves the baseline past the relapse instead (`_Rebaseline`).
+    """
     held = _HeldChange(series, bl, threshold)
-    for onset in range(search, len(series.days)):
+    days, n = series.days, len(series.days)
+    for onset in range(search, n):
         if not series.changed(onset, bl, threshold):
             continue
+        if days[onset] > limit:
+            return _past_relapse(series, bl)
         worse = series.values[onset] > series.values[bl]
         conf = confirmations.first(onset)
         if conf is not None and held.through(onset + 1, conf, worse):
             return onset, conf, worse
+        if onset + 1 < n and days[onset + 1] > limit:
+            return _past_relapse(series, bl)
     return None
 
 
@@ -435,14 +535,26 @@ def _classify(
         if i > conf and not series.changed(i, bl, threshold, True):
             break  # the worsening did not hold: no later confirmation counts
         eligible = series.days_since_relapse(i) >= settings.relapse_to_confirmation_days
-        if eligible and not _relapse_near(
-            series,
-            series.days[i],
-            settings.pira_confirmation_before_days,
-            settings.pira_confirmation_after_days,
-        ):
+        if eligible and not _relapse_near_confirmation(series, onset_day, series.days[i], settings):
             return Classification.PIRA, i
     return None, None
+
+
+def _relapse_near_confirmation(
+    series: _Series, onset_day: int, conf_day: int, settings: ProgressionSettings
+) -> bool:
+    """Whether a relapse onset bars PIRA confirmed on `conf_day`: one from
+    `pira_confirmation_before_days` before to `pira_confirmation_after_days` after it
+    (Müller 2023), or with `pira_relapse_free_span` one anywhere from
+    `pira_event_before_days` before the onset to that after the confirmation (the
+    high-specificity reading: no relapse between onset and confirmation).
+    """
+    after = settings.pira_confirmation_after_days
+    if settings.pira_relapse_free_span:
+        before = conf_day - onset_day + settings.pira_event_before_days
+    else:
+        before = settings.pira_confirmation_before_days
+    return _relapse_near(series, conf_day, before, after)
 
 
 def _relapse_near(series: _Series, day: int, before: int, after: int) -> bool:

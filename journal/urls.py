@@ -2,8 +2,9 @@
 
 from django.urls import path
 
-from .views import checkins, questionnaires, records
+from .views import checkins, mri, questionnaires, records
 from .views.dashboard import DashboardView
+from .views.summary import SummaryPdfView, SummaryView
 from .views.today import TodayView
 
 app_name = "journal"
@@ -14,6 +15,8 @@ urlpatterns = [
     path("", records.HistoryView.as_view(), name="history"),
     path("today/", TodayView.as_view(), name="today"),
     path("progression/", DashboardView.as_view(), name="dashboard"),
+    path("summary/", SummaryView.as_view(), name="summary"),
+    path("summary.pdf", SummaryPdfView.as_view(), name="summary_pdf"),
     # Check-ins and symptoms
     path("checkins/", checkins.CheckInListView.as_view(), name="checkin_list"),
     path(f"checkins/{DATE}/", checkins.CheckInEditView.as_view(), name="checkin_edit"),
@@ -29,6 +32,16 @@ urlpatterns = [
     path("measures/new/<slug:kind>/", records.MeasureCreateView.as_view(), name="measure_new"),
     path("measures/<int:pk>/", records.MeasureUpdateView.as_view(), name="measure_edit"),
     path("measures/<int:pk>/delete/", records.MeasureDeleteView.as_view(), name="measure_delete"),
+    # MRI reports
+    path("mri/", mri.MriListView.as_view(), name="mri_list"),
+    path("mri/new/", mri.MriCreateView.as_view(), name="mri_new"),
+    path("mri/<int:pk>/", mri.MriUpdateView.as_view(), name="mri_edit"),
+    path("mri/<int:pk>/delete/", mri.MriDeleteView.as_view(), name="mri_delete"),
+    # Monitoring blood tests
+    path("labs/", mri.LabListView.as_view(), name="lab_list"),
+    path("labs/new/", mri.LabCreateView.as_view(), name="lab_new"),
+    path("labs/<int:pk>/", mri.LabUpdateView.as_view(), name="lab_edit"),
+    path("labs/<int:pk>/delete/", mri.LabDeleteView.as_view(), name="lab_delete"),
     # Questionnaires
     path(
         "questionnaires/", questionnaires.QuestionnaireListView.as_view(), name="questionnaire_list"

@@ -477,5 +477,8 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         "celery": {"level": LOG_LEVEL},
         "axes": {"level": "WARNING"},
+        # WeasyPrint and fontTools log every step of every PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -12,7 +12,8 @@ from rest_framework.views import APIView
 
 from mstracker.api.conditional import ETagMixin
 from mstracker.api.filters import DateRangeFilterSet, OwnedFilterSet
-from mstracker.api.viewsets import IsPatient, OwnedModelViewSet
+from mstracker.api.viewsets import OwnedModelViewSet
+from mstracker.care.access import SubjectViewSetMixin
 from mstracker.date_fields import FilterDateFilter, check_filter_date
 from mstracker.wallclock import local_day_bounds
 
@@ -47,31 +48,29 @@ class DrugFilterSet(OwnedFilterSet):
     list=extend_schema(summary="The drug catalogue plus your own custom drugs"),
     create=extend_schema(summary="Add a custom drug (only you see it)"),
 )
-class DrugViewSet(ETagMixin, viewsets.ModelViewSet):
+class DrugViewSet(SubjectViewSetMixin, ETagMixin, viewsets.ModelViewSet):
     """The shared catalogue is read-only; custom drugs are created, changed and
     deleted by their owner only (a catalogue drug cannot be changed here: 403)."""
 
+    care_resource = "drugs"
     queryset = Drug.objects.all()
     serializer_class = DrugSerializer
     filterset_class = DrugFilterSet
 
-    def get_permissions(self):
-        return [*super().get_permissions(), IsPatient()]
-
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation, no user
             return Drug.objects.none()
-        return Drug.objects.available_to(self.request.user)
+        return Drug.objects.available_to(self.subject)
 
     def get_serializer_context(self):
-        return {**super().get_serializer_context(), "owner": self.request.user}
+        return {**super().get_serializer_context(), "owner": getattr(self, "subject", None)}
 
     def create_kwargs(self):
-        return {"owner": self.request.user}
+        return {"owner": self.subject}
 
     def check_object_permissions(self, request, obj):
         super().check_object_permissions(request, obj)
-        if request.method not in ("GET", "HEAD", "OPTIONS") and obj.owner_id != request.user.pk:
+        if request.method not in ("GET", "HEAD", "OPTIONS") and obj.owner_id != self.subject.pk:
             raise PermissionDenied("The shared catalogue is edited by staff.")
 
     def perform_destroy(self, instance):
@@ -100,7 +99,7 @@ class CourseFilterSet(DateRangeFilterSet):
         return queryset.filter(start__lte=value)
 
     def running_today(self, queryset, name, value):
-        today = self.request.user.local_today()
+        today = self.request.subject.local_today()
         running = queryset.running_on(today)
         return running if value else queryset.exclude(pk__in=running.values("pk"))
 
@@ -123,11 +122,11 @@ class CourseViewSet(OwnedModelViewSet):
         filters=False,
     )
     @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
-    def expected(self, request, pk=None):
+    def expected(self, request, pk=None, **kwargs):
         """The doses this course expects on your local dates (at most 92 days), with their logs."""
         course = self.get_object()
-        first, last = _date_range(request)
-        rows = services.expected_doses(request.user, first, last, course_id=course.pk)
+        first, last = _date_range(request, self.subject.local_today())
+        rows = services.expected_doses(self.subject, first, last, course_id=course.pk)
         data = [
             {
                 "scheduled_for": row.scheduled_for,
@@ -141,9 +140,8 @@ class CourseViewSet(OwnedModelViewSet):
         return Response(ExpectedDoseSerializer(data, many=True).data)
 
 
-def _date_range(request):
+def _date_range(request, today):
     field = serializers.DateField(validators=[check_filter_date])
-    today = request.user.local_today()
     errors = {}
     values = {}
     for name, default in (("date_from", today), ("date_to", None)):
@@ -176,11 +174,11 @@ class DoseFilterSet(OwnedFilterSet):
         fields = ["course", "status"]
 
     def from_day(self, queryset, name, value):
-        start, _ = local_day_bounds(value, self.request.user.zone)
+        start, _ = local_day_bounds(value, self.request.subject.zone)
         return queryset.filter(scheduled_for__gte=start)
 
     def to_day(self, queryset, name, value):
-        _, end = local_day_bounds(value, self.request.user.zone)
+        _, end = local_day_bounds(value, self.request.subject.zone)
         return queryset.filter(scheduled_for__lt=end)
 
 
@@ -213,7 +211,7 @@ class SideEffectViewSet(OwnedModelViewSet):
     filterset_class = DateRangeFilterSet
 
 
-class AdherenceView(APIView):
+class AdherenceView(SubjectViewSetMixin, APIView):
     """Adherence per course and overall for the last 30, 90 and 365 days.
 
     Self-administered drugs: ``percent`` = doses taken within their window /
@@ -224,19 +222,19 @@ class AdherenceView(APIView):
     start and after its stop are ignored.
     """
 
-    permission_classes = [IsPatient]
+    care_resource = "adherence"
 
     @extend_schema(
         parameters=[OpenApiParameter("course", OpenApiTypes.INT, description="Only this course")],
         responses=AdherenceSerializer,
     )
-    def get(self, request):
+    def get(self, request, **kwargs):
         course_id = request.query_params.get("course")
         if course_id is not None:
             if not course_id.isdigit():
                 raise serializers.ValidationError({"course": ["Give a course id."]})
-            course = Course.objects.filter(user=request.user, pk=course_id).first()
+            course = Course.objects.filter(user=self.subject, pk=course_id).first()
             if course is None:
                 raise serializers.ValidationError({"course": ["Invalid pk - no such course."]})
-        report = services.adherence_report(request.user, course_id=course_id)
-        return Response(AdherenceSerializer(report_data(report, request.user)).data)
+        report = services.adherence_report(self.subject, course_id=course_id)
+        return Response(AdherenceSerializer(report_data(report, self.subject)).data)

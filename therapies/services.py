@@ -10,11 +10,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 
+from journal.models import LabResult
 from mstracker.wallclock import local_day_bounds
 
-from . import adherence
+from . import adherence, monitoring
 from .adherence import DaysCovered, DoseAdherence, InfusionDue
 from .models import Course, DoseLog
 from .schedules import expand_days
@@ -272,3 +274,27 @@ def log_dose(user, course, scheduled_for, status, taken_at=None, note=""):
     except IntegrityError:
         return DoseLog.objects.get(course=course, scheduled_for=scheduled_for), False
     return log, True
+
+
+def due_lab_tests(user, today=None):
+    """The monitoring blood tests due for the patient's running DMTs (``monitoring``):
+    two queries, the courses and the latest result date of each test kind."""
+    today = today or user.local_today()
+    courses = [
+        monitoring.RunningCourse(code, name, start, stop)
+        for code, name, start, stop in Course.objects.filter(
+            user=user, start__lte=today, drug__code__in=list(monitoring.MONITORING)
+        )
+        .exclude(stop__lt=today)
+        .values_list("drug__code", "drug__name", "start", "stop")
+    ]
+    if not courses:
+        return []
+    latest = dict(
+        LabResult.objects.filter(user=user, date__lte=today)
+        .values("kind")
+        .order_by("kind")
+        .annotate(last=Max("date"))
+        .values_list("kind", "last")
+    )
+    return monitoring.due_tests(courses, latest, today)

@@ -10,6 +10,7 @@ from rest_framework.settings import api_settings
 
 from mstracker.api.conditional import VersionedSerializerMixin
 from mstracker.api.filters import DateRangeFilterSet
+from mstracker.api.viewsets import RecordedByField
 
 
 def drf_errors(exc):
@@ -26,6 +27,15 @@ class ModelRulesSerializer(VersionedSerializerMixin, serializers.ModelSerializer
     The rules themselves live in the model and the plain ``journal.*_rules``
     modules, never here, so the browser and the API answer alike.
     """
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if hasattr(self.Meta.model, "entered_by_someone_else"):
+            fields["recorded_by"] = RecordedByField(
+                help_text="Who entered it when not the patient (a clinician): id and name; "
+                "null when the patient did."
+            )
+        return fields
 
     def apply(self, instance, attrs):
         for name, value in attrs.items():

@@ -18,7 +18,8 @@ from rest_framework.response import Response
 from journal.models import CheckIn, JournalSettings, Symptom
 from mstracker.api.conditional import ETagMixin, VersionedSerializerMixin
 from mstracker.api.filters import DateRangeFilterSet
-from mstracker.api.viewsets import IsPatient, OwnedModelViewSet
+from mstracker.api.viewsets import OwnedModelViewSet
+from mstracker.care.access import SubjectViewSetMixin
 from mstracker.versioning import RecordModifiedError, etag
 
 from .base import drf_errors
@@ -289,6 +290,7 @@ class SymptomSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
     ),
 )
 class SymptomViewSet(
+    SubjectViewSetMixin,
     ETagMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -299,18 +301,18 @@ class SymptomViewSet(
 ):
     """The MS symptom catalogue plus your own symptoms, with whether you hid each."""
 
+    care_resource = "symptoms"
     serializer_class = SymptomSerializer
     lookup_field = "code"
     queryset = Symptom.objects.all()
 
-    def get_permissions(self):
-        return [*super().get_permissions(), IsPatient()]
-
     def get_serializer_context(self):
-        return {**super().get_serializer_context(), "owner": self.request.user}
+        return {**super().get_serializer_context(), "owner": getattr(self, "subject", None)}
 
     def get_queryset(self):
-        user = self.request.user
+        user = getattr(self, "subject", None)
+        if user is None:  # the schema generator
+            return Symptom.objects.none()
         hidden = JournalSettings.hidden_symptoms.through.objects.filter(
             journalsettings__user=user, symptom_id=OuterRef("pk")
         )

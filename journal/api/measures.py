@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from journal import questionnaires
 from journal.models import Measure, QuestionnaireResponse
+from journal.models.measures import MeasureKind, Source
 from mstracker.api.viewsets import OwnedModelViewSet
 
 from .base import KindDateFilterSet, ModelRulesSerializer
@@ -53,6 +54,20 @@ class MeasureViewSet(OwnedModelViewSet):
     queryset = Measure.objects.all()
     serializer_class = MeasureSerializer
     filterset_class = KindDateFilterSet
+
+    def perform_create(self, serializer):
+        if not self.access.is_owner:  # a clinician through a share records an EDSS only
+            if serializer.validated_data.get("kind") != MeasureKind.EDSS:
+                raise serializers.ValidationError(
+                    {
+                        "kind": [
+                            "A clinician records an EDSS here; the other measures are the "
+                            "patient's own."
+                        ]
+                    }
+                )
+            serializer.validated_data["source"] = Source.CLINICIAN
+        super().perform_create(serializer)
 
 
 class CrisisLineSerializer(serializers.Serializer):

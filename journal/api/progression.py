@@ -4,20 +4,24 @@ dashboard's headline figures for one measure and date range."""
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from journal import dashboard, dashboard_cache, figures
+from journal import dashboard, dashboard_cache, figures, progression_definitions
 from journal.dashboard_types import DateRange
 from journal.headline import headline
 from journal.progression import Classification, EventType, Outcome
-from mstracker.api.viewsets import IsPatient
+from mstracker.care.access import SubjectViewSetMixin
 from mstracker.date_fields import check_filter_date
 
 
 class ProgressionQuerySerializer(serializers.Serializer):
-    """The query string: which measure, which local dates."""
+    """The query string: which measure, which local dates, which PIRA definition.
+
+    Without `definition` the reader's default applies (`definition_for`: a
+    clinician's chosen one, the standard one for a patient); the context holds the
+    `request` and `today` (the subject's local date).
+    """
 
     measure = serializers.ChoiceField(
         choices=[o.value for o in Outcome],
@@ -34,6 +38,16 @@ class ProgressionQuerySerializer(serializers.Serializer):
     date_to = serializers.DateField(
         required=False,
         help_text="Last local date of the range (default: today); 1900-01-01 to today.",
+    )
+    definition = serializers.ChoiceField(
+        choices=list(progression_definitions.DEFINITIONS),
+        required=False,
+        help_text="The named definition of RAW and PIRA (see `definition` in the answer "
+        "for its rules and sources). Default: the standard one, or a clinician's chosen "
+        "default.",
+        error_messages={
+            "invalid_choice": "Choose one of: " + ", ".join(progression_definitions.DEFINITIONS)
+        },
     )
 
     def validate(self, attrs):
@@ -53,6 +67,11 @@ class ProgressionQuerySerializer(serializers.Serializer):
                 {"date_from": ["date_from must be on or before date_to."]}
             )
         attrs["date_to"] = date_to
+        if "definition" in attrs:
+            attrs["definition"] = progression_definitions.get(attrs["definition"])
+        else:
+            reader = getattr(self.context.get("request"), "user", None)
+            attrs["definition"] = progression_definitions.definition_for(reader)
         return attrs
 
 
@@ -178,18 +197,87 @@ class ProgressionFiguresSerializer(serializers.Serializer):
     smoking = ProgressionSmokingSerializer()
 
 
+class ProgressionOptionsSerializer(serializers.Serializer):
+    """`journal.progression.ProgressionSettings`: every window in days."""
+
+    confirmation_days = serializers.IntegerField()
+    confirmation_tolerance_before_days = serializers.FloatField()
+    confirmation_tolerance_after_days = serializers.FloatField()
+    edss_cutoff = serializers.FloatField()
+    relapse_to_baseline_days = serializers.IntegerField()
+    relapse_to_confirmation_days = serializers.IntegerField()
+    relapse_associated_days = serializers.IntegerField()
+    pira_event_before_days = serializers.IntegerField()
+    pira_event_after_days = serializers.IntegerField()
+    pira_confirmation_before_days = serializers.IntegerField()
+    pira_confirmation_after_days = serializers.IntegerField()
+    rebaseline_after_relapse = serializers.BooleanField()
+    pira_relapse_free_span = serializers.BooleanField()
+
+
+class ProgressionDefinitionSerializer(serializers.Serializer):
+    key = serializers.ChoiceField(choices=list(progression_definitions.DEFINITIONS))
+    name = serializers.CharField()
+    changes = serializers.CharField(help_text="What it changes, in a sentence.")
+    source = serializers.CharField()
+    options = ProgressionOptionsSerializer(help_text="The engine's settings.")
+    msprog_options = serializers.JSONField(
+        help_text="The options of msprog's MSprog() (Montobbio et al.) that give the same "
+        "events, to reproduce them."
+    )
+
+
+class Neda3Serializer(serializers.Serializer):
+    period = serializers.CharField(
+        help_text='A calendar year ("2025", clipped to the range) or the range itself '
+        '("2024-11-25/2026-11-24", last in the list).'
+    )
+    start = serializers.DateField()
+    end = serializers.DateField()
+    relapse_free = serializers.BooleanField(
+        allow_null=True, help_text="No relapse episode began (pseudo-relapses excluded)."
+    )
+    mri_quiet = serializers.BooleanField(
+        allow_null=True,
+        help_text="No new or enlarging T2 or enhancing lesion on any scan; null without a "
+        "scan or when a report does not state the count.",
+    )
+    no_worsening = serializers.BooleanField(
+        allow_null=True,
+        help_text="No confirmed worsening (CDW) of `measure` began; null without an assessment.",
+    )
+    neda = serializers.BooleanField(
+        allow_null=True, help_text="NEDA-3: false if any part is false, true if all are true."
+    )
+
+
 class ProgressionSerializer(serializers.Serializer):
     measure = serializers.CharField()
+    definition = ProgressionDefinitionSerializer(
+        help_text="The definition of RAW and PIRA these events follow."
+    )
     date_from = serializers.DateField()
     date_to = serializers.DateField()
     events = ProgressionEventSerializer(
         many=True, help_text="Events with their onset in the range."
     )
     figures = ProgressionFiguresSerializer()
+    neda3 = Neda3Serializer(
+        many=True,
+        help_text="NEDA-3 per calendar year and for the range; null where data are missing.",
+    )
 
 
 EXAMPLE = {
     "measure": "edss",
+    "definition": {
+        **{
+            k: getattr(progression_definitions.STANDARD, k)
+            for k in ("key", "name", "changes", "source")
+        },
+        "options": progression_definitions.STANDARD.options(),
+        "msprog_options": progression_definitions.STANDARD.msprog_options(),
+    },
     "date_from": "2024-11-25",
     "date_to": "2026-11-24",
     "events": [
@@ -271,7 +359,17 @@ EXAMPLE = {
         },
         "smoking": {"status": "former", "quit_date": "2025-06-10", "smoke_free_days": 532},
     },
-}
+    "neda3": [
+        {"period": "2024", "start": "2024-11-25", "end": "2024-12-31", "relapse_free": True,
+         "mri_quiet": None, "no_worsening": True, "neda": None},
+        {"period": "2025", "start": "2025-01-01", "end": "2025-12-31", "relapse_free": False,
+         "mri_quiet": False, "no_worsening": False, "neda": False},
+        {"period": "2026", "start": "2026-01-01", "end": "2026-11-24", "relapse_free": True,
+         "mri_quiet": True, "no_worsening": False, "neda": False},
+        {"period": "2024-11-25/2026-11-24", "start": "2024-11-25", "end": "2026-11-24",
+         "relapse_free": False, "mri_quiet": False, "no_worsening": False, "neda": False},
+    ],
+}  # fmt: skip
 
 
 def progression_data(data, span) -> dict:
@@ -282,8 +380,17 @@ def progression_data(data, span) -> dict:
     dmt = head.adherence
     aerobic = head.aerobic
     level = head.vitamin_d
+    definition = data.definition
     return {
         "measure": data.measure.value,
+        "definition": {
+            "key": definition.key,
+            "name": definition.name,
+            "changes": definition.changes,
+            "source": definition.source,
+            "options": definition.options(),
+            "msprog_options": definition.msprog_options(),
+        },
         "date_from": span.start,
         "date_to": span.end,
         "events": [e.to_dict() for e in data.events_in_span.events],
@@ -348,10 +455,11 @@ def progression_data(data, span) -> dict:
                 "smoke_free_days": head.smoke_free_days,
             },
         },
+        "neda3": [p.to_dict() for p in head.neda3],
     }
 
 
-class ProgressionView(APIView):
+class ProgressionView(SubjectViewSetMixin, APIView):
     """Confirmed disability worsening (CDW) and improvement (CDI) of one measure, each
     worsening classified RAW or PIRA (harmonised definitions, Müller et al., JAMA
     Neurology 2023), with the dashboard's headline figures for the range.
@@ -361,10 +469,12 @@ class ProgressionView(APIView):
     roving baseline starts at the first assessment); `events` lists those whose onset
     lies in the range. Range figures (relapse rate, event counts, disability change,
     symptom burden) cover `date_from`..`date_to`; the others are as of `date_to`.
-    Dates are the patient's local dates.
+    Dates are the patient's local dates. `definition` chooses the named definition of
+    RAW and PIRA (`journal.progression_definitions`); the answer names it with its
+    options and sources.
     """
 
-    permission_classes = [IsAuthenticated, IsPatient]
+    care_resource = "progression"
 
     @extend_schema(
         summary="Progression: RAW/PIRA events and headline figures",
@@ -372,14 +482,19 @@ class ProgressionView(APIView):
         responses=ProgressionSerializer,
         examples=[OpenApiExample("Two years, EDSS", value=EXAMPLE, response_only=True)],
     )
-    def get(self, request):
-        user = request.user
+    def get(self, request, **kwargs):
+        user = self.subject
         query = ProgressionQuerySerializer(
-            data=request.query_params, context={"today": user.local_today()}
+            data=request.query_params, context={"today": user.local_today(), "request": request}
         )
         query.is_valid(raise_exception=True)
         params = query.validated_data
-        choices = (params["measure"], params.get("date_from"), params["date_to"])
+        choices = (
+            params["measure"],
+            params.get("date_from"),
+            params["date_to"],
+            params["definition"].key,
+        )
         return Response(
             dashboard_cache.cached(user, "api", choices, lambda: self.answer(user, params))
         )
@@ -393,6 +508,13 @@ class ProgressionView(APIView):
             span = DateRange(params["date_from"], date_to)
         else:
             span = dashboard.preset_range("all", date_to, first)
-        data = dashboard.gather(user, span, params["measure"], first=first, course_adherence=False)
+        data = dashboard.gather(
+            user,
+            span,
+            params["measure"],
+            first=first,
+            course_adherence=False,
+            definition=params["definition"],
+        )
         answer = ProgressionSerializer(progression_data(data, span)).data
         return answer, data.changes_at

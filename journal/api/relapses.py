@@ -84,3 +84,16 @@ class RelapseViewSet(OwnedModelViewSet):
     queryset = Relapse.objects.all()
     serializer_class = RelapseSerializer
     filterset_class = RelapseFilterSet
+
+    def perform_update(self, serializer):
+        if not self.access.is_owner:  # a clinician confirms or un-confirms, nothing else
+            others = set(self.request.data) - {"clinician_confirmed"}
+            if others or "clinician_confirmed" not in self.request.data:
+                raise serializers.ValidationError(
+                    {
+                        name: ["A clinician can only confirm or un-confirm a relapse."]
+                        for name in sorted(others) or ["clinician_confirmed"]
+                    }
+                )
+            serializer.validated_data["confirmed_by"] = self.access.reader
+        super().perform_update(serializer)

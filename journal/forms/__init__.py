@@ -1,6 +1,8 @@
 """The journal's browser forms, one module per kind; validation comes from the models."""
 
 from .checkins import CheckInForm, DateRangeForm, OwnSymptomForm
+from .labs import LabResultForm
+from .mri import MriReportForm
 from .records import (
     ExerciseForm,
     ExerciseGoalForm,
@@ -17,7 +19,9 @@ __all__ = [
     "DateRangeForm",
     "ExerciseForm",
     "ExerciseGoalForm",
+    "LabResultForm",
     "MeasureForm",
+    "MriReportForm",
     "OwnSymptomForm",
     "QuestionnaireForm",
     "RelapseForm",

@@ -3,7 +3,9 @@
 from .base import JournalEntry
 from .checkins import CheckIn, SymptomScore
 from .exercise import ExerciseKind, ExerciseSession, Intensity
+from .labs import LabKind, LabResult, LabUnit
 from .measures import Measure, MeasureKind, Source
+from .mri import MriReport, MriSource, Region
 from .questionnaires import QuestionnaireKind, QuestionnaireResponse
 from .relapses import Function, Recovery, Relapse, Severity
 from .smoking import SmokingRecord, SmokingStatus
@@ -18,13 +20,19 @@ __all__ = [
     "Intensity",
     "JournalEntry",
     "JournalSettings",
+    "LabKind",
+    "LabResult",
+    "LabUnit",
     "LevelUnit",
     "Measure",
     "MeasureKind",
+    "MriReport",
+    "MriSource",
     "QuestionnaireKind",
     "QuestionnaireResponse",
     "Recovery",
     "Regimen",
+    "Region",
     "Relapse",
     "Severity",
     "SmokingRecord",

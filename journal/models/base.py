@@ -40,12 +40,28 @@ def observed_on(entry, field="date"):
 
 
 class JournalEntry(models.Model):
-    """An entry a patient made: belongs to one user, remembers when it changed."""
+    """An entry in a patient's record: belongs to one user, remembers who entered it
+    (``recorded_by``: the patient, or a clinician with a share; empty on rows from
+    before it was kept, from an import or the demo: the patient) and when it changed."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="Who entered it, when not the patient.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = VersionField()
 
     class Meta:
         abstract = True
+
+    @property
+    def entered_by_someone_else(self):
+        """Whether another account (a clinician) entered this row."""
+        return self.recorded_by_id is not None and self.recorded_by_id != self.user_id

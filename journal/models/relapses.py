@@ -1,5 +1,6 @@
 """Relapses (attacks): their dates, what they affected, and the clinical rules."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models, transaction
@@ -82,6 +83,15 @@ class Relapse(JournalEntry):
     hospitalised = models.BooleanField(default=False)
     recovery = models.CharField(max_length=16, choices=Recovery.choices, default=Recovery.UNKNOWN)
     clinician_confirmed = models.BooleanField("confirmed by a clinician", default=False)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="The clinician who last confirmed or un-confirmed it through a share.",
+    )
     note = models.TextField(blank=True, max_length=4000)
     episode_of = models.ForeignKey(
         "self",

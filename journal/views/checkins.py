@@ -75,7 +75,7 @@ class CheckInListView(PatientRequiredMixin, ListView):
 
     def get_queryset(self):
         self.filter_form = DateRangeForm(self.request.GET or None)
-        queryset = CheckIn.objects.with_scores().filter(user=self.request.user)
+        queryset = CheckIn.objects.with_scores().filter(user=self.subject)
         return self.filter_form.filter(queryset)
 
     def get_context_data(self, **kwargs):
@@ -90,19 +90,19 @@ class CheckInEditView(PatientRequiredMixin, View):
     """Any past date's check-in: edit it, or create it if that day was missed."""
 
     def get(self, request, date):
-        on_date = parse_date(date, request.user)
-        return self.render(request, checkin_form(request.user, on_date=on_date), on_date)
+        on_date = parse_date(date, self.subject)
+        return self.render(request, checkin_form(self.subject, on_date=on_date), on_date)
 
     def post(self, request, date):
-        on_date = parse_date(date, request.user)
-        form = checkin_form(request.user, data=request.POST, on_date=on_date)
+        on_date = parse_date(date, self.subject)
+        form = checkin_form(self.subject, data=request.POST, on_date=on_date)
         if form.is_valid() and save_or_show_conflict(form):
             messages.success(request, f"Check-in for {on_date:%A %-d %B %Y} saved.")
             return redirect("journal:checkin_list")
         return self.render(request, form, on_date)
 
     def render(self, request, form, on_date):
-        existing = CheckIn.objects.filter(user=request.user, date=on_date).first()
+        existing = CheckIn.objects.filter(user=self.subject, date=on_date).first()
         return render(
             request,
             "journal/checkin_edit.html",
@@ -126,22 +126,22 @@ class CheckInDeleteView(PatientRequiredMixin, View):
         return redirect("journal:checkin_list")
 
     def get_object(self, request, date):
-        return get_object_or_404(CheckIn, user=request.user, date=parse_date(date, request.user))
+        return get_object_or_404(CheckIn, user=self.subject, date=parse_date(date, self.subject))
 
 
 class SymptomSettingsView(PatientRequiredMixin, View):
     """Add your own symptoms, hide the ones you do not have."""
 
     def get(self, request):
-        return self.render(request, OwnSymptomForm(user=request.user))
+        return self.render(request, OwnSymptomForm(user=self.subject))
 
     def post(self, request):
         action = request.POST.get("action")
         if action in ("hide", "show"):
             symptom = get_object_or_404(
-                Symptom.objects.for_user(request.user), pk=request.POST.get("symptom")
+                Symptom.objects.for_user(self.subject), pk=request.POST.get("symptom")
             )
-            hidden = JournalSettings.objects.for_user(request.user).hidden_symptoms
+            hidden = JournalSettings.objects.for_user(self.subject).hidden_symptoms
             if action == "hide":
                 hidden.add(symptom)
                 messages.success(request, f"{symptom.name} is hidden from your check-in.")
@@ -150,11 +150,11 @@ class SymptomSettingsView(PatientRequiredMixin, View):
                 messages.success(request, f"{symptom.name} is back on your check-in.")
             return redirect("journal:symptoms")
         if action == "delete":
-            symptom = get_object_or_404(Symptom, owner=request.user, pk=request.POST.get("symptom"))
+            symptom = get_object_or_404(Symptom, owner=self.subject, pk=request.POST.get("symptom"))
             symptom.delete()
             messages.success(request, f"Deleted your symptom {symptom.name}.")
             return redirect("journal:symptoms")
-        form = OwnSymptomForm(request.POST, user=request.user)
+        form = OwnSymptomForm(request.POST, user=self.subject)
         if form.is_valid():
             symptom = form.save()
             messages.success(request, f"Added {symptom.name} to your check-in.")
@@ -163,9 +163,9 @@ class SymptomSettingsView(PatientRequiredMixin, View):
 
     def render(self, request, form):
         hidden = set(
-            JournalSettings.objects.for_user(request.user).hidden_symptoms.values_list(
+            JournalSettings.objects.for_user(self.subject).hidden_symptoms.values_list(
                 "pk", flat=True
             )
         )
-        symptoms = [(s, s.pk in hidden) for s in Symptom.objects.for_user(request.user)]
+        symptoms = [(s, s.pk in hidden) for s in Symptom.objects.for_user(self.subject)]
         return render(request, "journal/symptoms.html", {"form": form, "symptoms": symptoms})

@@ -15,6 +15,7 @@ from journal.dashboard_charts import rendered_charts
 from journal.forms.dashboard import DashboardForm
 from journal.headline import headline
 from mstracker import gzip_splice
+from mstracker.care.access import display_name
 from mstracker.mixins import PatientRequiredMixin
 
 
@@ -26,8 +27,10 @@ class DashboardView(PatientRequiredMixin, View):
     only the dashboard's body and charts.js draws the new charts.
     """
 
-    def get(self, request):
-        user = request.user
+    care_resource = "progression"
+
+    def get(self, request, **kwargs):
+        user = self.subject
         form = DashboardForm(request.GET, symptoms=dashboard.symptom_choices(user))
         choices = form.choices()
         if form.errors:  # the body shows the messages: not worth caching
@@ -41,7 +44,10 @@ class DashboardView(PatientRequiredMixin, View):
         # The page's HTML carries its chart data inline, so it is gzipped on the way
         # out, the body compressed once with the cache entry; only validated choices
         # are echoed back, and the CSRF token is masked per response.
-        page = render(request, template, {"period": period, "body": gzip_splice.PLACEHOLDER})
+        context = {"period": period, "body": gzip_splice.PLACEHOLDER}
+        if not self.access.is_owner:  # a clinician through a share: the same body
+            context.update(patient=user, patient_name=display_name(user))
+        page = render(request, template, context)
         return gzip_splice.splice(request, page, body)
 
     def body(self, user, form, choices):
@@ -59,8 +65,13 @@ class DashboardView(PatientRequiredMixin, View):
             "figures": figures,
             "charts": rendered_charts(data),
             "summary": dashboard_text.summary(figures),
+            "definition": data.definition,
+            "definition_text": dashboard_text.definition_sentence(data.definition),
             "time_since": dashboard_text.time_since_relapse(figures),
             "change_rows": dashboard_text.change_rows(figures),
+            "neda3": figures.neda3,
+            "silent_progression": dashboard_text.silent_progression(figures),
+            "transition": dashboard_text.transition(figures),
             "range_key": range_key,
             "range_links": self.range_links(choices),
             "period": period,

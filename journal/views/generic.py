@@ -1,6 +1,7 @@
 """Generic pages over a patient's own entries: history list, add, edit, delete.
 
-Every queryset starts from ``request.user`` (someone else's id is a 404);
+Every queryset starts from ``self.subject``, the patient the access gate resolved
+(someone else's id is a 404);
 clinicians get a 403 and anonymous visitors the login page.
 """
 
@@ -25,7 +26,7 @@ class EntryListView(PatientRequiredMixin, ListView):
     kind_choices = None  # (value, label) pairs when the model has a ``kind`` to filter
 
     def get_queryset(self):
-        queryset = self.model.objects.filter(user=self.request.user)
+        queryset = self.model.objects.filter(user=self.subject).select_related("recorded_by")
         self.filter_form = DateRangeForm(self.request.GET or None)
         kind = self.request.GET.get("kind")
         if self.kind_choices and kind in dict(self.kind_choices):
@@ -56,7 +57,7 @@ class EntryFormMixin:
     saved_message = "Saved."
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
+        return {**super().get_form_kwargs(), "user": self.subject}
 
     def get_success_url(self):
         return reverse(f"journal:{self.list_url_name}")
@@ -77,8 +78,12 @@ class EntryFormMixin:
 
 
 class EntryCreateView(EntryFormMixin, PatientRequiredMixin, CreateView):
+    def form_valid(self, form):
+        form.instance.recorded_by = self.access.reader  # who entered it
+        return super().form_valid(form)
+
     def get_initial(self):
-        return {**super().get_initial(), "date": self.request.user.local_today()}
+        return {**super().get_initial(), "date": self.subject.local_today()}
 
 
 class EntryUpdateView(StaleEditViewMixin, EntryFormMixin, OwnedObjectMixin, UpdateView):

@@ -54,11 +54,11 @@ class RelapseListView(EntryListView):
     heading = "Relapses"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("episode_of")
+        return super().get_queryset().select_related("episode_of", "confirmed_by")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["counted"] = Relapse.objects.filter(user=self.request.user).counted().count()
+        context["counted"] = Relapse.objects.filter(user=self.subject).counted().count()
         return context
 
 
@@ -152,7 +152,7 @@ class ExerciseListView(EntryListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        user = self.request.user
+        user = self.subject
         today = user.local_today()
         settings = JournalSettings.objects.for_user(user)
         first = exercise_goals.week_start(today) - timedelta(weeks=self.weeks_shown - 1)
@@ -191,7 +191,7 @@ class ExerciseGoalView(PatientRequiredMixin, UpdateView):
     }
 
     def get_object(self, queryset=None):
-        return JournalSettings.objects.for_user(self.request.user)
+        return JournalSettings.objects.for_user(self.subject)
 
     def get_success_url(self):
         return reverse("journal:exercise_list")
@@ -211,7 +211,7 @@ class VitaminDView(PatientRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        user = self.request.user
+        user = self.subject
         filter_form = DateRangeForm(self.request.GET or None)
         doses = filter_form.filter(VitaminDDose.objects.filter(user=user))
         levels = filter_form.filter(VitaminDLevel.objects.filter(user=user))
@@ -285,10 +285,10 @@ class SmokingListView(EntryListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        latest = SmokingRecord.objects.filter(user=self.request.user).first()
+        latest = SmokingRecord.objects.filter(user=self.subject).first()
         context["latest"] = latest
         context["smoke_free_days"] = (
-            latest.smoke_free_days(self.request.user.local_today()) if latest else None
+            latest.smoke_free_days(self.subject.local_today()) if latest else None
         )
         return context
 

@@ -6,6 +6,8 @@ from django.views import View
 
 from journal import checkin_rules, exercise_goals
 from journal.models import CheckIn, ExerciseSession, JournalSettings, SmokingRecord
+from mstracker.care.forms import VisitNoteForm
+from mstracker.care.models import ClinicalNote, VisitNote
 from mstracker.mixins import PatientRequiredMixin
 
 from .checkins import checkin_form, save_or_show_conflict
@@ -38,18 +40,18 @@ class TodayView(PatientRequiredMixin, View):
         return self.render(request, form, status=200)
 
     def form(self, request, data=None):
-        dates = checkin_rules.date_choices(request.user.local_now())
-        return checkin_form(request.user, data=data, dates=dates)
+        dates = checkin_rules.date_choices(self.subject.local_now())
+        return checkin_form(self.subject, data=data, dates=dates)
 
     def checkin_context(self, request):
-        dates = checkin_rules.date_choices(request.user.local_now())
+        dates = checkin_rules.date_choices(self.subject.local_now())
         existing = (
-            CheckIn.objects.filter(user=request.user, date__in=dates).order_by("-date").first()
+            CheckIn.objects.filter(user=self.subject, date__in=dates).order_by("-date").first()
         )
         return {"existing": existing, "checkin_date": dates[0]}
 
     def render(self, request, form, status=200):
-        user = request.user
+        user = self.subject
         today = user.local_today()
         settings = JournalSettings.objects.for_user(user)
         week = exercise_goals.week_start(today)
@@ -62,7 +64,11 @@ class TodayView(PatientRequiredMixin, View):
             settings.exercise_goal_sessions,
         )[0]
         smoking = SmokingRecord.objects.filter(user=user).first()
+        visit_note = VisitNote.objects.filter(patient=user).first() or VisitNote(patient=user)
         context = {
+            "visit_note": visit_note,
+            "visit_note_form": VisitNoteForm(instance=visit_note, auto_id="visit-note-%s"),
+            "clinical_notes": ClinicalNote.objects.filter(patient=user)[:3],
             "form": form,
             "today": today,
             "week": summary,

@@ -1,8 +1,10 @@
 """What every list endpoint's filters share: ``?date_from=&date_to=`` within the
-dates of ``mstracker.date_range``, and foreign-key filters scoped to the requester.
+dates of ``mstracker.date_range``, and foreign-key filters scoped to the subject.
 
-A foreign-key filter (``?course=``, ``?drug=``) only offers the requester's own
-rows (or, for drugs, the shared catalogue and their own): another patient's id
+A foreign-key filter (``?course=``, ``?drug=``) only offers the subject's own
+rows (the patient the access gate resolved: the requester on their own paths, a
+sharing patient on a clinician's; for drugs, the shared catalogue and the
+subject's own): another patient's id
 is "not one of the available choices", exactly as an id that does not exist,
 so a filter never confirms that someone else's record is there.
 """
@@ -25,11 +27,11 @@ def visible_to(queryset, user):
 
 
 class OwnedFilterSet(django_filters.FilterSet):
-    """A filterset whose model-choice filters offer only what the requester may see."""
+    """A filterset whose model-choice filters offer only the subject's rows."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        user = getattr(self.request, "user", None)
+        user = getattr(self.request, "subject", None)  # set by the access gate
         for name, flt in self.filters.items():
             if isinstance(
                 flt, django_filters.ModelChoiceFilter | django_filters.ModelMultipleChoiceFilter

@@ -8,25 +8,13 @@ point at one of the subject's own rows (after wger's
 ``WgerOwnerObjectModelViewSet``).
 """
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 
-from mstracker.accounts.models import Role
-from mstracker.care.access import SubjectViewSetMixin
+from mstracker.care.access import SubjectViewSetMixin, display_name
 
 from .conditional import ETagMixin
-
-
-class IsPatient:
-    """Records are kept by patients; a clinician's own account has none."""
-
-    message = "Only patient accounts keep records. Clinicians see what patients share."
-
-    def has_permission(self, request, view):
-        return request.user.is_authenticated and request.user.role == Role.PATIENT
-
-    def has_object_permission(self, request, view, obj):
-        return True
 
 
 class OwnedModelViewSet(SubjectViewSetMixin, ETagMixin, viewsets.ModelViewSet):
@@ -36,16 +24,44 @@ class OwnedModelViewSet(SubjectViewSetMixin, ETagMixin, viewsets.ModelViewSet):
 
     owner_field = "user"
 
+    def keeps_recorded_by(self):
+        return any(f.name == "recorded_by" for f in self.queryset.model._meta.concrete_fields)
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        return queryset.select_related("recorded_by") if self.keeps_recorded_by() else queryset
+
     def create_kwargs(self):
-        return {self.owner_field: self.subject}
+        kwargs = {self.owner_field: self.subject}
+        if self.keeps_recorded_by():
+            kwargs["recorded_by"] = self.access.reader  # the patient, or a clinician
+        return kwargs
 
     def get_serializer_context(self):
-        owner = getattr(self, "subject", None) or self.request.user
-        return {**super().get_serializer_context(), "owner": owner}
+        return {**super().get_serializer_context(), "owner": getattr(self, "subject", None)}
+
+
+class PersonRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+@extend_schema_field(PersonRefSerializer(allow_null=True))
+class RecordedByField(serializers.Field):
+    """Who entered a row: ``{"id", "name"}``, or null when the patient did."""
+
+    def __init__(self, **kwargs):
+        kwargs.update(read_only=True, source="*")
+        super().__init__(**kwargs)
+
+    def to_representation(self, entry):
+        if not entry.entered_by_someone_else:
+            return None
+        return {"id": entry.recorded_by_id, "name": display_name(entry.recorded_by)}
 
 
 class OwnedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
-    """A foreign key that accepts only rows owned by the requesting user.
+    """A foreign key that accepts only rows owned by the subject (the gate's patient).
 
     Someone else's id is answered as if it did not exist ("Invalid pk"), so
     the API never confirms that another patient's record is there.
@@ -59,7 +75,7 @@ class OwnedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
         super().__init__(*args, **kwargs)
 
     def get_queryset(self):
-        owner = self.context.get("owner") or getattr(self.context.get("request"), "user", None)
-        if owner is None or not owner.is_authenticated:
+        owner = self.context.get("owner")
+        if owner is None:
             raise PermissionDenied()
         return super().get_queryset().filter(**{self.owner_field: owner})

@@ -7,9 +7,9 @@ One place decides, for every page and API resource that shows a patient's data:
   clinician holding an active share from that patient, checked on every request
   (no session caches it), so a revocation holds from the very next request and an
   expiry from its minute.
-- ``check(access, resource, write)``: the resource's scope must be shared
+- ``check(access, resource, method)``: the resource's scope must be shared
   (``care.scopes.RESOURCE_SCOPES``) and a clinician writes only what
-  ``CLINICIAN_WRITES`` lists.
+  ``CLINICIAN_WRITES`` lists for that method.
 - ``record(request, access, resource, object_id)``: one ``AccessEvent`` per clinician
   request, and the share's "last viewed".
 
@@ -98,8 +98,8 @@ def require_two_factor(reader) -> None:
         raise TwoFactorRequired()
 
 
-def check(access: Access, resource: str, write: bool = False) -> None:
-    """Raise unless ``access`` may read (or, with ``write``, change) ``resource``."""
+def check(access: Access, resource: str, method: str = "GET") -> None:
+    """Raise unless ``access`` may ``method`` (an HTTP method) ``resource``."""
     if access.is_owner:
         return
     if resource not in RESOURCE_SCOPES:
@@ -107,16 +107,16 @@ def check(access: Access, resource: str, write: bool = False) -> None:
     scope = RESOURCE_SCOPES[resource]
     if scope is not None and not access.share.allows(scope):
         raise NotShared()
-    if write and resource not in CLINICIAN_WRITES:
-        raise PermissionDenied("Clinicians can record an EDSS, confirm a relapse or leave a note.")
+    if method not in SAFE_METHODS and method not in CLINICIAN_WRITES.get(resource, ()):
+        raise PermissionDenied(
+            "Clinicians can record an EDSS or an MRI report, confirm a relapse or leave a note."
+        )
 
 
-def gate(request, patient_id, resource, write=None) -> Access:
-    """``resolve`` then ``check`` for this request; ``write`` defaults from the method."""
-    if write is None:
-        write = request.method not in SAFE_METHODS
+def gate(request, patient_id, resource) -> Access:
+    """``resolve`` then ``check`` for this request."""
     access = resolve(request.user, patient_id)
-    check(access, resource, write)
+    check(access, resource, request.method)
     return access
 
 
@@ -195,7 +195,7 @@ class SubjectViewSetMixin:
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         self.access = gate(request, kwargs.get(self.patient_url_kwarg), self.care_resource)
-        self.subject = self.access.subject
+        self.subject = request.subject = self.access.subject  # filtersets read request.subject
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

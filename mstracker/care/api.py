@@ -5,18 +5,21 @@
 ``notes/`` (clinicians). Field names are the contract of issue 11.
 """
 
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import generics, mixins, serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from mstracker.accounts.models import Role
+from mstracker.api.conditional import ETagMixin, VersionedSerializerMixin
+from mstracker.versioning import RecordModifiedError
 
 from . import codes, invitations, panel
 from .access import SubjectViewSetMixin, display_name, require_two_factor
 from .flags import FLAG_SCOPES
-from .models import AccessEvent, ClinicalNote, Share, ShareStatus
+from .models import AccessEvent, ClinicalNote, Share, ShareStatus, VisitNote
 from .scopes import EXPIRY_DAYS, Scope
 
 
@@ -307,3 +310,45 @@ class ClinicalNoteViewSet(
             clinician=self.request.user,
             clinician_name=display_name(self.request.user),
         )
+
+
+class VisitNoteSerializer(VersionedSerializerMixin, serializers.ModelSerializer):
+    updated_at = serializers.DateTimeField(
+        read_only=True, allow_null=True, help_text="null until the first save."
+    )
+
+    class Meta:
+        model = VisitNote
+        fields = ("text", "updated_at")
+        read_only_fields = ("updated_at",)
+
+
+class VisitNoteView(SubjectViewSetMixin, ETagMixin, generics.RetrieveUpdateAPIView):
+    """The patient's "what I want my neurologist to know" note: one per patient.
+
+    Before the first save it reads as empty text with version 0 and no ETag; a
+    first PUT with ``If-None-Match: *`` creates it only if no other device did.
+    Clinicians with an active share read it (``/clinician/patients/{id}/visit-note/``).
+    """
+
+    care_resource = "visit-note"
+    owner_field = "patient"
+    queryset = VisitNote.objects.all()
+    serializer_class = VisitNoteSerializer
+
+    def get_object(self):
+        obj = self.get_queryset().first()
+        self.etag_object = obj
+        if obj is None:
+            return VisitNote(patient=self.subject, version=0)
+        return obj
+
+    def perform_update(self, serializer):
+        stored = serializer.instance if serializer.instance.pk else None
+        self.check_preconditions(stored)
+        try:
+            with transaction.atomic():
+                serializer.save(patient=self.subject)
+        except IntegrityError:  # created by another request since this one read
+            raise RecordModifiedError(target=serializer.instance) from None
+        self.etag_object = serializer.instance

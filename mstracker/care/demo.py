@@ -18,7 +18,7 @@ from therapies.models import Course, DoseLog, Drug
 from therapies.schedules import expand_days
 
 from . import summary
-from .models import Share
+from .models import Share, VisitNote
 from .scopes import Scope
 
 OTHERS = [
@@ -27,10 +27,17 @@ OTHERS = [
     {"username": "demo-kim", "first_name": "Kim", "last_name": "Nakamura"},
 ]
 
+# The demo patient's note for the neurologist, printed on the visit summary.
+DEMO_NOTE = (
+    "My legs feel heavier on long walks since the summer, and the afternoon fatigue is "
+    "worse. Should I keep taking fampridine? It helps a little but I sleep badly."
+)
+
 
 def populate(patient, clinician):
     from mstracker.accounts.management.commands.demo import demo_user
 
+    VisitNote.objects.get_or_create(patient=patient, defaults={"text": DEMO_NOTE})
     patients = [patient]
     for fields in OTHERS:
         other = demo_user(

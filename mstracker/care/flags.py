@@ -49,8 +49,20 @@ def _fmt(day: date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-def flags(facts: dict, today: date, scopes, last_viewed_at: datetime | None) -> list[Flag]:
-    """The flags the facts raise for a clinician sharing ``scopes``, in panel order."""
+def flags(
+    facts: dict,
+    today: date,
+    scopes,
+    last_viewed_at: datetime | None,
+    definition: str = "standard",
+    definition_name: str = "",
+) -> list[Flag]:
+    """The flags the facts raise for a clinician sharing ``scopes``, in panel order.
+
+    ``definition`` is the key of the PIRA definition the clinician chose (its
+    ``definition_name`` is said in the flag when it is not the standard one); facts
+    computed before the definitions existed fall back to the standard worsenings.
+    """
     raised = []
 
     onset = _day(facts.get("last_relapse_onset"))
@@ -63,9 +75,12 @@ def flags(facts: dict, today: date, scopes, last_viewed_at: datetime | None) -> 
             )
         )
 
+    worsenings = facts.get("cdw", [])
+    if definition != "standard":
+        worsenings = facts.get("cdw_by_definition", {}).get(definition, worsenings)
     new = [
         event
-        for event in facts.get("cdw", [])
+        for event in worsenings
         if event.get("classification") in ("RAW", "PIRA")
         and (last_viewed_at is None or datetime.fromisoformat(event["first_seen"]) > last_viewed_at)
     ]
@@ -76,7 +91,10 @@ def flags(facts: dict, today: date, scopes, last_viewed_at: datetime | None) -> 
             for event in new
         )
         since = "since you last viewed this patient" if last_viewed_at else "not yet seen by you"
-        raised.append(Flag("new_cdw", f"New confirmed disability worsening {since}: {words}."))
+        named = f" ({definition_name} definition)" if definition_name else ""
+        raised.append(
+            Flag("new_cdw", f"New confirmed disability worsening {since}: {words}{named}.")
+        )
 
     adherence = facts.get("adherence_90")
     if adherence is not None and adherence < ADHERENCE_BELOW:

@@ -7,7 +7,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from .scopes import Scope
+from journal import progression_definitions
+from mstracker.versioning import VersionField
+
+from .scopes import Scope, resource_words
 
 
 def validate_scopes(value):
@@ -182,6 +185,11 @@ class AccessEvent(models.Model):
     def delete(self, *args, **kwargs):
         raise PermissionError("Access events cannot be deleted.")
 
+    @property
+    def what_words(self):
+        """The resource in the patient's words ("vitamin D doses")."""
+        return resource_words(self.what)
+
 
 class ClinicalNote(models.Model):
     """A note a clinician writes for the patient; the patient sees it on their Today page."""
@@ -201,6 +209,27 @@ class ClinicalNote(models.Model):
 
     def __str__(self):
         return f"Note by {self.clinician_name} on {self.created_at:%Y-%m-%d}"
+
+
+VISIT_NOTE_MAX = 1000  # a short note: what matters most fits on the visit summary
+
+
+class VisitNote(models.Model):
+    """What the patient wants their neurologist to know at the next visit.
+
+    One per patient, kept on their Today page; every clinician they share with
+    reads it (it is written for them), and the visit summary prints it.
+    """
+
+    patient = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="visit_note"
+    )
+    text = models.TextField(max_length=VISIT_NOTE_MAX, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = VersionField()
+
+    def __str__(self):
+        return f"Visit note of {self.patient_id}"
 
 
 class VerifiedClinician(models.Model):
@@ -241,3 +270,31 @@ class PatientSummary(models.Model):
 
     def __str__(self):
         return f"Summary of {self.patient_id} at {self.computed_at:%Y-%m-%d %H:%M}"
+
+
+class ClinicianPreferences(models.Model):
+    """A clinician's own settings: the PIRA definition their pages and API answers use
+    when none is asked for (`journal.progression_definitions.definition_for`)."""
+
+    clinician = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="clinician_preferences",
+        limit_choices_to={"role": "clinician"},
+    )
+    progression_definition = models.CharField(
+        "PIRA definition",
+        max_length=32,
+        choices=progression_definitions.CHOICES,
+        default=progression_definitions.STANDARD.key,
+        help_text="Which published definition of RAW and PIRA your patients' "
+        "progression is shown with, unless you choose another on the page.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    version = VersionField()
+
+    class Meta:
+        verbose_name_plural = "clinician preferences"
+
+    def __str__(self):
+        return f"Preferences of {self.clinician}"

@@ -10,6 +10,8 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from journal.progression_definitions import DEFINITIONS, STANDARD
+
 from .access import display_name
 from .flags import Flag, flags
 from .models import Share
@@ -44,11 +46,19 @@ class PanelRow:
 
 
 def row_for(share) -> PanelRow:
+    """The panel row of one share, its flags under the clinician's PIRA definition."""
     summary = getattr(share.patient, "care_summary", None)
     raised = []
     if summary is not None:
+        prefs = getattr(share.clinician, "clinician_preferences", None)
+        definition = DEFINITIONS.get(prefs.progression_definition if prefs else "", STANDARD)
         raised = flags(
-            summary.facts, share.patient.local_today(), share.scopes, share.last_viewed_at
+            summary.facts,
+            share.patient.local_today(),
+            share.scopes,
+            share.last_viewed_at,
+            definition.key,
+            "" if definition is STANDARD else definition.name.lower(),
         )
     return PanelRow(share=share, flags=raised)
 
@@ -58,7 +68,7 @@ def panel(clinician, sort="flags", flag=None, now=None) -> list[PanelRow]:
     shares = (
         Share.objects.active(now or timezone.now())
         .filter(clinician=clinician)
-        .select_related("patient", "patient__care_summary")
+        .select_related("patient", "patient__care_summary", "clinician__clinician_preferences")
         .order_by("patient_id", "-accepted_at")
     )
     rows, seen = [], set()

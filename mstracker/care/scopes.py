@@ -24,25 +24,58 @@ class Scope(models.TextChoices):
 RESOURCE_SCOPES: dict[str, Scope | None] = {
     "summary": None,
     "notes": None,  # clinical notes the clinician writes for the patient
+    "visit-note": None,  # the patient's note for the neurologist: written for every reader
+    # The visit summary: any active share opens it; each section shows only if its
+    # scope is shared, else says "not shared" (journal.visit_summary).
+    "visit-summary": None,
     "checkins": Scope.SYMPTOMS,
     "symptoms": Scope.SYMPTOMS,
     "relapses": Scope.RELAPSES_MEASURES,
+    "relapse-confirmation": Scope.RELAPSES_MEASURES,  # the clinician's page form
     "measures": Scope.RELAPSES_MEASURES,
     "progression": Scope.RELAPSES_MEASURES,
+    "mri": Scope.RELAPSES_MEASURES,
     "questionnaires": Scope.QUESTIONNAIRES,
     "courses": Scope.THERAPIES,
     "doses": Scope.THERAPIES,
     "adherence": Scope.THERAPIES,
     "side-effects": Scope.THERAPIES,
+    "labs": Scope.THERAPIES,
     "exercise": Scope.LIFESTYLE,
     "vitamin-d/doses": Scope.LIFESTYLE,
     "vitamin-d/levels": Scope.LIFESTYLE,
     "smoking": Scope.LIFESTYLE,
 }
 
-# What a clinician may write (DESIGN.md section 6): record an EDSS, confirm a relapse,
-# leave a note. Everything else a clinician sends is refused even where they may read.
-CLINICIAN_WRITES = frozenset({"measures", "relapses", "notes"})
+# How the access log names a resource to the patient ("Dr X viewed your ..."), where its
+# name is not already plain words.
+RESOURCE_WORDS = {
+    "checkins": "check-ins",
+    "vitamin-d/doses": "vitamin D doses",
+    "vitamin-d/levels": "vitamin D levels",
+    "side-effects": "side effects",
+    "relapse-confirmation": "relapse confirmation",
+    "visit-note": "note for your neurologist",
+    "visit-summary": "visit summary",
+}
+
+
+def resource_words(resource: str) -> str:
+    return RESOURCE_WORDS.get(resource, resource.replace("-", " "))
+
+
+# What a clinician may write (DESIGN.md section 6), resource -> HTTP methods: record an
+# EDSS (POST measures) or an MRI report (POST mri, issue 16), confirm or un-confirm a
+# relapse (PATCH relapses), leave a note.
+# Everything else a clinician sends is refused (403) even where they may read. The
+# viewsets narrow further what a clinician's body may hold (an EDSS; the confirmation).
+CLINICIAN_WRITES: dict[str, frozenset[str]] = {
+    "measures": frozenset({"POST"}),
+    "relapses": frozenset({"PATCH"}),
+    "relapse-confirmation": frozenset({"POST"}),
+    "notes": frozenset({"POST"}),
+    "mri": frozenset({"POST"}),
+}
 
 # Expiry choices offered to the patient, in days; None is "until I revoke it".
 EXPIRY_DAYS = (30, 182, 365)

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from journal.models import CheckIn, Measure, QuestionnaireResponse, Relapse
 from journal.progression import EventType, Outcome, analyse_progression
+from journal.progression_definitions import DEFINITIONS, STANDARD
 from journal.questionnaires import GAD7, PHQ9
 from therapies import services as therapies
 
@@ -22,9 +23,14 @@ from .models import PatientSummary
 
 def compute(patient, previous: dict | None = None, now: datetime | None = None) -> dict:
     """The facts of ``patient``'s record. ``previous`` facts keep each CDW's first-seen moment,
-    so "new since you last looked" survives recomputation."""
+    so "new since you last looked" survives recomputation.
+
+    ``cdw`` holds the worsenings under the standard PIRA definition and
+    ``cdw_by_definition`` those under each other named definition, so a clinician's
+    panel flags follow the definition they chose.
+    """
     now = now or timezone.now()
-    seen = {(e["measure"], e["onset"]): e["first_seen"] for e in (previous or {}).get("cdw", [])}
+    previous = previous or {}
     onsets = sorted(Relapse.objects.filter(user=patient).counted().values_list("onset", flat=True))
     series: dict[str, list] = {}
     for kind, day, value in (
@@ -32,21 +38,12 @@ def compute(patient, previous: dict | None = None, now: datetime | None = None) 
     ):
         series.setdefault(kind, []).append((day, value))
 
-    cdw = []
-    for kind, points in series.items():
-        for event in analyse_progression(Outcome(kind), points, onsets).events:
-            if event.type is not EventType.CDW:
-                continue
-            key = (kind, event.onset.isoformat())
-            cdw.append(
-                {
-                    "measure": kind,
-                    "onset": event.onset.isoformat(),
-                    "confirmed": event.confirmed.isoformat(),
-                    "classification": event.classification.value if event.classification else None,
-                    "first_seen": seen.get(key, now.isoformat()),
-                }
-            )
+    by_definition = {}
+    for key, definition in DEFINITIONS.items():
+        before = previous.get("cdw", []) if definition is STANDARD else None
+        if before is None:
+            before = previous.get("cdw_by_definition", {}).get(key, [])
+        by_definition[key] = _worsenings(series, onsets, definition, before, now)
 
     timed = {}
     for kind in TIMED_TESTS:
@@ -85,13 +82,36 @@ def compute(patient, previous: dict | None = None, now: datetime | None = None) 
     )
     return {
         "last_relapse_onset": onsets[-1].isoformat() if onsets else None,
-        "cdw": cdw,
+        "cdw": by_definition.pop(STANDARD.key),
+        "cdw_by_definition": by_definition,
         "timed": timed,
         "adherence_90": adherence,
         "phq9": questionnaires.get(PHQ9),
         "gad7": questionnaires.get(GAD7),
         "last_checkin": last_checkin.isoformat() if last_checkin else None,
     }
+
+
+def _worsenings(series, onsets, definition, before, now) -> list[dict]:
+    """Every CDW of every measure under ``definition``; ``before`` (the previous facts'
+    list for it) keeps when each was first seen."""
+    seen = {(e["measure"], e["onset"]): e["first_seen"] for e in before}
+    cdw = []
+    for kind, points in series.items():
+        for event in analyse_progression(Outcome(kind), points, onsets, definition.settings).events:
+            if event.type is not EventType.CDW:
+                continue
+            key = (kind, event.onset.isoformat())
+            cdw.append(
+                {
+                    "measure": kind,
+                    "onset": event.onset.isoformat(),
+                    "confirmed": event.confirmed.isoformat(),
+                    "classification": event.classification.value if event.classification else None,
+                    "first_seen": seen.get(key, now.isoformat()),
+                }
+            )
+    return cdw
 
 
 def refresh(patient) -> PatientSummary:

@@ -1,23 +1,36 @@
 """Care team pages: the patient's care team, share, access log; the clinician's accept,
-invitation and panel pages. Thin: the rules live in ``invitations``, ``access``, ``panel``."""
+invitation, panel and settings pages. Thin: the rules live in ``invitations``,
+``access``, ``panel``."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
-from django.views.generic import ListView
+from django.views.generic import ListView, UpdateView
 
+from journal.models import Relapse
+from journal.progression_definitions import DEFINITIONS
 from mstracker.accounts.models import Role, User
 from mstracker.reminders.links import absolute
+from mstracker.stale_forms import StaleEditViewMixin
+from mstracker.versioning import RecordModifiedError
 
-from . import codes, invitations, panel, qr
+from . import codes, invitations, panel, patient_page, qr
 from .access import SubjectMixin, display_name, require_two_factor
 from .flags import FLAG_SCOPES
-from .forms import AcceptForm, InviteForm, ShareForm
-from .models import AccessEvent, ClinicalNote, Share, ShareStatus
+from .forms import (
+    AcceptForm,
+    ClinicianEdssForm,
+    ClinicianPreferencesForm,
+    InviteForm,
+    ShareForm,
+    VisitNoteForm,
+)
+from .models import AccessEvent, ClinicalNote, ClinicianPreferences, Share, ShareStatus, VisitNote
 from .scopes import scope_labels
 
 SESSION_CODES = "care-codes"  # share id -> the plain code, shown until it runs out
@@ -241,24 +254,65 @@ class PanelView(ClinicianRequiredMixin, View):
 
 
 class ClinicianPatientView(SubjectMixin, View):
-    """The clinician's page of one patient: the panel's flags, what is shared, notes."""
+    """The clinician's page of one patient: flags, the patient's note for the visit,
+    each shared part of the record (the rest says "not shared"), and the clinician's
+    actions: record an EDSS, confirm a relapse, leave a note."""
 
     care_resource = "summary"
 
-    def get(self, request, patient_id):
-        row = panel.row_for(self.access.share)
-        notes = ClinicalNote.objects.filter(patient=self.subject, clinician=request.user)[:20]
-        return render(
-            request,
-            "care/clinician_patient.html",
-            {
-                "row": row,
-                "patient": self.subject,
-                "name": display_name(self.subject),
-                "scopes": scope_labels(self.access.share.scopes),
-                "notes": notes,
-            },
+    def get(self, request, patient_id, edss_form=None, status=200):
+        context = {
+            "row": panel.row_for(self.access.share),
+            "patient": self.subject,
+            "name": display_name(self.subject),
+            "scopes": scope_labels(self.access.share.scopes),
+            "edss_form": edss_form
+            or ClinicianEdssForm(
+                user=self.subject,
+                auto_id="edss-%s",
+                initial={"date": self.subject.local_today()},
+            ),
+            **patient_page.sections(self.access, self.access.reader),
+        }
+        return render(request, "care/clinician_patient.html", context, status=status)
+
+
+class ClinicianEdssView(ClinicianPatientView):
+    """POST: an EDSS the clinician assessed, kept with ``recorded_by``."""
+
+    care_resource = "measures"
+    http_method_names = ["post"]
+
+    def post(self, request, patient_id):
+        form = ClinicianEdssForm(request.POST, user=self.subject, auto_id="edss-%s")
+        if not form.is_valid():
+            return self.get(request, patient_id, edss_form=form, status=400)
+        form.instance.recorded_by = self.access.reader
+        measure = form.save()
+        messages.success(
+            request, f"EDSS {measure.value:g} on {measure.date:%-d %b %Y} recorded for the patient."
         )
+        return redirect("clinician:patient", patient_id)
+
+
+class RelapseConfirmView(SubjectMixin, View):
+    """POST ``confirmed=1`` or ``0``: the clinician confirms or un-confirms a relapse."""
+
+    care_resource = "relapse-confirmation"
+    http_method_names = ["post"]
+
+    def post(self, request, patient_id, pk):
+        relapse = get_object_or_404(Relapse.objects.filter(user=self.subject), pk=pk)
+        relapse.clinician_confirmed = request.POST.get("confirmed") == "1"
+        relapse.confirmed_by = self.access.reader
+        try:
+            relapse.save()
+        except RecordModifiedError:
+            messages.error(request, "The patient changed this relapse a moment ago: look again.")
+            return redirect("clinician:patient", patient_id)
+        state = "confirmed" if relapse.clinician_confirmed else "marked as not confirmed"
+        messages.success(request, f"Relapse of {relapse.onset:%-d %b %Y} {state}.")
+        return redirect("clinician:patient", patient_id)
 
 
 class ClinicalNoteView(SubjectMixin, View):
@@ -271,9 +325,56 @@ class ClinicalNoteView(SubjectMixin, View):
         else:
             ClinicalNote.objects.create(
                 patient=self.subject,
-                clinician=request.user,
-                clinician_name=display_name(request.user),
+                clinician=self.access.reader,
+                clinician_name=display_name(self.access.reader),
                 text=text,
             )
             messages.success(request, "Note saved. The patient sees it on their Today page.")
         return redirect("clinician:patient", patient_id)
+
+
+class VisitNoteView(SubjectMixin, UpdateView):
+    """The patient's "what I want my neurologist to know" note (also a card on Today)."""
+
+    care_resource = "visit-note"
+    form_class = VisitNoteForm
+    template_name = "care/visit_note.html"
+
+    def get_object(self, queryset=None):
+        return VisitNote.objects.filter(patient=self.subject).first() or VisitNote(
+            patient=self.subject
+        )
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                self.object = form.save()
+        except (RecordModifiedError, IntegrityError):  # changed or created in another tab
+            self.object = VisitNote.objects.get(patient=self.subject)
+            form.show_conflict(self.object)
+            return self.form_invalid(form)
+        messages.success(self.request, "Saved your note for your neurologist.")
+        return redirect(self.get_success_url())
+
+    def get_success_url(self):
+        return reverse("journal:today")
+
+
+class ClinicianSettingsView(ClinicianRequiredMixin, StaleEditViewMixin, UpdateView):
+    """The clinician's own settings: the PIRA definition used for their patients."""
+
+    form_class = ClinicianPreferencesForm
+    template_name = "care/clinician_settings.html"
+
+    def get_object(self, queryset=None):
+        return ClinicianPreferences.objects.get_or_create(clinician=self.request.user)[0]
+
+    def form_valid(self, form):
+        messages.success(self.request, "Settings saved.")
+        return super().form_valid(form)
+
+    def get_success_url(self):
+        return reverse("clinician:settings")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(definitions=DEFINITIONS.values(), **kwargs)

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from mstracker.api import parsers
-from mstracker.api.viewsets import IsPatient
+from mstracker.care.access import SubjectViewSetMixin
 
 from .downloads import FORMAT_CHOICES, FORMATS, export_response
 from .importer import ImportRefused, import_account
@@ -30,10 +30,10 @@ class JSONOnlyNegotiation:
         return None
 
 
-class ExportView(APIView):
+class ExportView(SubjectViewSetMixin, APIView):
     """Your whole account as a download: JSON, a CSV zip, a FHIR R4 Bundle or FHIR NDJSON."""
 
-    permission_classes = [IsPatient]
+    care_resource = "export"
     content_negotiation_class = JSONOnlyNegotiation
 
     @extend_schema(
@@ -56,7 +56,7 @@ class ExportView(APIView):
         code = request.query_params.get("format", "json")
         if code not in FORMATS:
             raise ValidationError({"format": [f"Choose one of {', '.join(FORMAT_CHOICES)}."]})
-        return export_response(request.user, code)
+        return export_response(self.subject, code)
 
 
 def read_upload(request, limit):
@@ -86,10 +86,10 @@ class TooLarge(Exception):
         self.limit = limit
 
 
-class ImportView(APIView):
+class ImportView(SubjectViewSetMixin, APIView):
     """Import an MS Tracker JSON export into your account (``?mode=merge`` to add to it)."""
 
-    permission_classes = [IsPatient]
+    care_resource = "import"
     parser_classes = [parsers.JSONParser, MultiPartParser]
     content_negotiation_class = JSONOnlyNegotiation
 
@@ -115,7 +115,7 @@ class ImportView(APIView):
             body = {"detail": f"The file is larger than the import limit of {limit // 2**20} MB."}
             return Response(body, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
         try:
-            result = import_account(request.user, document, merge=mode == "merge")
+            result = import_account(self.subject, document, merge=mode == "merge")
         except ImportRefused as refused:
             return Response(
                 {"detail": str(refused), "errors": refused.errors},

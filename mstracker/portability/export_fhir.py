@@ -13,7 +13,7 @@ import uuid
 from django.db.models import F
 from django.utils import timezone
 
-from journal import questionnaires, units
+from journal import lab_rules, questionnaires, units
 from journal.models import CheckIn, Function, Symptom
 from therapies.models import Course, DoseLog, StopReason
 from therapies.models.validators import parse_schedule
@@ -28,6 +28,7 @@ RESOURCE_TYPES = (
     "Patient",
     "Condition",
     "Observation",
+    "DiagnosticReport",
     "QuestionnaireResponse",
     "MedicationStatement",
     "MedicationAdministration",
@@ -165,6 +166,8 @@ class Builder:
         yield from self._smoking()
         yield from self._vitamin_d_levels()
         yield from self._exercise()
+        yield from self._mri_findings()
+        yield from self._labs()
 
     def _measures(self):
         for m in self._rows("measures"):
@@ -310,6 +313,104 @@ class Builder:
                 component=components,
                 **({"note": [{"text": r["note"]}]} if r["note"] else {}),
             )
+
+    def _mri_findings(self):
+        """Per scan, one Observation per lesion count (a count not stated is an
+        Observation whose value is absent, "unknown", never 0) and the brain volume
+        change when stated; the scan's DiagnosticReport groups them."""
+        for r in self._rows("mri_reports"):
+            for field, code in codes.MRI_COUNTS.items():
+                if field == "enhancing_lesions" and not r["contrast"]:
+                    continue  # no contrast, nothing to count
+                value = r[field]
+                stated = (
+                    {"valueInteger": value}
+                    if value is not None
+                    else {
+                        "dataAbsentReason": {
+                            "coding": [{"system": codes.DATA_ABSENT, "code": "unknown"}],
+                            "text": "Not stated in the report",
+                        }
+                    }
+                )
+                yield self._mri_observation(r, field, code, stated)
+            if r["brain_volume_change"] is not None:
+                yield self._mri_observation(
+                    r,
+                    "brain_volume_change",
+                    codes.MRI_VOLUME,
+                    {"valueQuantity": _quantity(r["brain_volume_change"], "%/a")},
+                )
+
+    def _mri_observation(self, r, field, code, value):
+        resource = self._observation(
+            f"mri-{field}", r["id"], codes.concept(code), r["date"], "imaging", **value
+        )
+        region = codes.MRI_REGIONS.get(r["region"])
+        if region:
+            resource["bodySite"] = codes.concept(region)
+        return resource
+
+    def _labs(self):
+        for r in self._rows("labs"):
+            code, unit = codes.LABS[r["kind"]]
+            extra = {}
+            if r["reference_low"] is not None or r["reference_high"] is not None:
+                reference = {}
+                if r["reference_low"] is not None:
+                    reference["low"] = _quantity(r["reference_low"], unit)
+                if r["reference_high"] is not None:
+                    reference["high"] = _quantity(r["reference_high"], unit)
+                extra["referenceRange"] = [reference]
+            outside = lab_rules.outside_reference(
+                r["value"], r["reference_low"], r["reference_high"]
+            )
+            if outside:
+                flag = "L" if outside == lab_rules.LOW else "H"
+                extra["interpretation"] = [
+                    {"coding": [{"system": codes.INTERPRETATION, "code": flag}]}
+                ]
+            if r["note"]:
+                extra["note"] = [{"text": r["note"]}]
+            yield self._observation(
+                "lab",
+                r["id"],
+                codes.concept(code),
+                r["date"],
+                "laboratory",
+                valueQuantity=_quantity(r["value"], lab_rules.KINDS[r["kind"]].unit, unit),
+                **extra,
+            )
+
+    # --- DiagnosticReport ----------------------------------------------------------
+
+    def diagnosticreports(self):
+        """One report per MRI scan: its findings as results and its summary as the
+        conclusion."""
+        for r in self._rows("mri_reports"):
+            results = [
+                f"mri-{field}"
+                for field in codes.MRI_COUNTS
+                if field != "enhancing_lesions" or r["contrast"]
+            ]
+            if r["brain_volume_change"] is not None:
+                results.append("mri-brain_volume_change")
+            resource = {
+                "resourceType": "DiagnosticReport",
+                "id": resource_id(self.subject, "mri-report", r["id"]),
+                "status": "final",
+                "category": [{"coding": [{"system": codes.DIAGNOSTIC_SERVICE, "code": "RAD"}]}],
+                "code": codes.concept(codes.MRI_REPORT, text=f"MRI ({r['region']})"),
+                "subject": self.patient_ref,
+                "effectiveDateTime": r["date"].isoformat(),
+                "result": [
+                    {"reference": self.ref("Observation", resource_id(self.subject, kind, r["id"]))}
+                    for kind in results
+                ],
+            }
+            if r["summary"]:
+                resource["conclusion"] = r["summary"]
+            yield resource
 
     # --- QuestionnaireResponse -----------------------------------------------------
 

@@ -92,6 +92,37 @@ EXERCISE_KIND = (LOCAL_OBSERVATION, "exercise-kind", "Kind of exercise")
 EXERCISE_INTENSITY = (LOCAL_OBSERVATION, "exercise-intensity", "Exercise intensity")
 
 
+# MRI reports (no LOINC code fits a patient-entered count; ImagingStudy is not needed).
+MRI_REPORT = (LOCAL_OBSERVATION, "mri-report", "MRI report")
+MRI_COUNTS = {
+    "new_t2_lesions": (LOCAL_OBSERVATION, "mri-new-t2-lesions", "New or enlarging T2 lesions"),
+    "enhancing_lesions": (
+        LOCAL_OBSERVATION,
+        "mri-enhancing-lesions",
+        "Gadolinium-enhancing lesions",
+    ),
+}
+MRI_VOLUME = (LOCAL_OBSERVATION, "mri-brain-volume-change", "Brain volume change per year")
+MRI_REGIONS = {
+    "brain": (SNOMED, "12738006", "Brain structure"),
+    "spine": (SNOMED, "2748008", "Spinal cord structure"),
+}
+DATA_ABSENT = "http://terminology.hl7.org/CodeSystem/data-absent-reason"
+DIAGNOSTIC_SERVICE = "http://terminology.hl7.org/CodeSystem/v2-0074"
+INTERPRETATION = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation"
+
+# Monitoring labs: LOINC where one exists; the stored unit in UCUM.
+LABS = {
+    "lymphocytes": ((LOINC, "731-0", "Lymphocytes [#/volume] in Blood by Automated count"),
+                    "10*9/L"),
+    "igg": ((LOINC, "2465-3", "IgG [Mass/volume] in Serum or Plasma"), "g/L"),
+    "alt": ((LOINC, "1742-6",
+             "Alanine aminotransferase [Enzymatic activity/volume] in Serum or Plasma"), "U/L"),
+    "jcv_index": ((LOCAL_OBSERVATION, "jcv-antibody-index", "Anti-JC virus antibody index"),
+                  "{index}"),
+}  # fmt: skip
+
+
 def coding(code):
     system, value, display = code
     return {"system": system, "code": value, "display": display}

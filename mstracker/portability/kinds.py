@@ -28,7 +28,9 @@ from journal.models import (
     CheckIn,
     ExerciseSession,
     JournalSettings,
+    LabResult,
     Measure,
+    MriReport,
     QuestionnaireResponse,
     Relapse,
     SmokingRecord,
@@ -37,7 +39,7 @@ from journal.models import (
     VitaminDLevel,
 )
 from mstracker.accounts.models import User
-from mstracker.care.models import AccessEvent, ClinicalNote, Share
+from mstracker.care.models import AccessEvent, ClinicalNote, Share, VisitNote
 from mstracker.reminders.models import Notification, Reminder
 from therapies.models import Course, DoseLog, Drug, SideEffect
 
@@ -50,7 +52,15 @@ COMMON_EXCLUDED = {
     "an import gives new ids",
     "user": "the account itself",
     "version": "the stale-write counter of this server; an imported row starts again at 1",
+    "recorded_by": "the account that entered the row on this server (an id that means "
+    "nothing elsewhere); an imported row is the importing patient's",
 }
+
+
+RECORDED_BY = (
+    "an account on this server (the patient or a clinician with a share); `source` says "
+    "who entered it, and an import cannot prove another person's account"
+)
 
 
 @dataclass(frozen=True)
@@ -296,7 +306,9 @@ KINDS: tuple[Kind, ...] = (
         exported_only={"episode_of_onset": "episode_of__onset"},
         excluded={
             "episode_of": "derived from the onsets by the 30-day rule; exported as "
-            "episode_of_onset, the onset of the episode's first relapse"
+            "episode_of_onset, the onset of the episode's first relapse",
+            "confirmed_by": "the clinician's account on this server (an id that means nothing "
+            "elsewhere); clinician_confirmed says whether it was confirmed",
         },
         match=("onset",),
     ),
@@ -307,6 +319,31 @@ KINDS: tuple[Kind, ...] = (
         order=("date", "kind", "id"),
         match=("kind", "date"),
         unique=True,
+    ),
+    Kind(
+        name="mri_reports",
+        model=MriReport,
+        fields=(
+            "date",
+            "region",
+            "contrast",
+            "new_t2_lesions",
+            "enhancing_lesions",
+            "brain_volume_change",
+            "summary",
+            "source",
+        ),
+        order=("date", "id"),
+        excluded={"recorded_by": RECORDED_BY},
+        match=("date", "region"),
+    ),
+    Kind(
+        name="labs",
+        model=LabResult,
+        fields=("date", "kind", "value", "unit", "reference_low", "reference_high", "note"),
+        order=("date", "kind", "id"),
+        excluded={"recorded_by": RECORDED_BY},
+        match=("date", "kind"),
     ),
     Kind(
         name="questionnaires",
@@ -464,6 +501,16 @@ KINDS: tuple[Kind, ...] = (
         export_only=CARE_NOT_IMPORTED["access_log"],
     ),
     Kind(
+        name="visit_note",
+        model=VisitNote,
+        owner="patient",
+        fields=("text",),
+        order=("id",),
+        excluded={"patient": "the account itself"},
+        match=("patient_id",),  # one per account: a merge keeps the note already there
+        unique=True,
+    ),
+    Kind(
         name="clinical_notes",
         model=ClinicalNote,
         owner="patient",
@@ -502,4 +549,6 @@ NOT_EXPORTED = {
     "care.PatientSummary": "derived: the facts behind the clinician panel's flags, computed "
     "again from the records",
     "care.VerifiedClinician": "staff data about a clinician's identity, not the patient's",
+    "care.ClinicianPreferences": "a clinician's own display setting (the PIRA definition), "
+    "not a patient's record; exports are of patient accounts",
 }

@@ -3,9 +3,10 @@
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
+
+from mstracker.care.access import gate
 
 from .deletion import delete_account
 from .downloads import FORMATS
@@ -13,15 +14,14 @@ from .forms import DeleteAccountForm, ImportForm
 from .importer import ImportRefused, describe, import_account, record_counts
 
 
-def _patient(request):
-    if not request.user.is_patient:
-        raise PermissionDenied("Only patient accounts keep records.")
-    return request.user
+def _subject(request, resource):
+    """The patient the page is about, through the access gate (their own account)."""
+    return gate(request, None, resource).subject
 
 
 @login_required
 def your_data(request):
-    subject = _patient(request)
+    subject = _subject(request, "your-data")
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -50,7 +50,7 @@ def your_data(request):
 @sensitive_post_parameters("password")
 @login_required
 def delete(request):
-    subject = _patient(request)
+    subject = _subject(request, "account-deletion")
     form = DeleteAccountForm(request.POST or None, user=subject)
     if request.method == "POST" and form.is_valid():
         logout(request)

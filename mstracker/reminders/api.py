@@ -14,7 +14,8 @@ from rest_framework.response import Response
 
 from mstracker.api.conditional import VersionedSerializerMixin
 from mstracker.api.fields import ClockTimeField
-from mstracker.api.viewsets import IsPatient, OwnedModelViewSet
+from mstracker.api.viewsets import OwnedModelViewSet
+from mstracker.care.access import SubjectViewSetMixin
 
 from . import schedule
 from .models import Kind, Notification, Reminder
@@ -130,18 +131,16 @@ class InboxQuerySerializer(serializers.Serializer):
 
 @extend_schema_view(list=extend_schema(parameters=[InboxQuerySerializer]))
 class NotificationViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    SubjectViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     """The in-app inbox, newest first; ``?unread=true`` lists unread ones only."""
 
+    care_resource = "notifications"  # the patient's own: never shared
     queryset = Notification.objects.all()
     serializer_class = NotificationSerializer
 
-    def get_permissions(self):
-        return [*super().get_permissions(), IsPatient()]
-
     def get_queryset(self):
-        qs = super().get_queryset().filter(user=self.request.user)
+        qs = super().get_queryset()
         if self.action == "list":
             query = InboxQuerySerializer(data=self.request.query_params)
             query.is_valid(raise_exception=True)

@@ -17,6 +17,7 @@ from .models import Channel, Kind
 from .schedule import EVERY_DAY, weekday_mask
 
 SUNDAY = weekday_mask([6])
+MONDAY = weekday_mask([0])
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,15 @@ SPECS = {
         timedelta(hours=24),
         month_day=2,
         help="The PHQ-9 and GAD-7 questionnaires on mood and anxiety, once a month.",
+    ),
+    Kind.LABS_DUE: KindSpec(
+        time(9, 0),
+        timedelta(hours=24),
+        weekdays=MONDAY,
+        channel=Channel.IN_APP,
+        enabled=False,
+        help="On Mondays, when a blood test your therapy's label asks for is due "
+        "(for example the JCV index on natalizumab). Skipped when none is due.",
     ),
 }
 
@@ -151,6 +161,8 @@ def compose(delivery) -> Message | Skip:
         return _treatment_due(user, day, links)
     if kind == Kind.WEEKLY_SUMMARY:
         return _weekly_summary(user, day, links)
+    if kind == Kind.LABS_DUE:
+        return _labs_due(user, day, links)
     if kind in MONTHLY_SELF_REPORT:
         if sources.recorded_since(user, MONTHLY_SELF_REPORT[kind], day - timedelta(days=27)):
             return Skip("Already recorded in the last four weeks.")
@@ -229,3 +241,19 @@ def _weekly_summary(user, day, links):
     return Message(
         f"Your week, {first:%d %b} to {day:%d %b}", lines, links["dashboard"], "See your dashboard"
     )
+
+
+def _labs_due(user, day, links):
+    """Monitoring blood tests due by ``day`` (or within two weeks) for running DMTs."""
+    due = sources.labs_due(user, day)
+    if not due:
+        return Skip("No blood test is due for your therapies.")
+    lines = [
+        f"{test.test_name} for {', '.join(test.drugs)}: "
+        + (f"due since {test.due_on:%d %B %Y}." if test.overdue_on(day) else
+           f"due on {test.due_on:%d %B %Y}.")
+        for test in due
+    ]  # fmt: skip
+    lines.append("Ask your clinic if it is not booked yet, and record the result when you have it.")
+    title = "A blood test is due" if len(due) == 1 else "Blood tests are due"
+    return Message(title, lines, links["labs"], "See your blood tests")

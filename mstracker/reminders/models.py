@@ -34,6 +34,7 @@ class Kind(models.TextChoices):
     WEEKLY_SUMMARY = "weekly_summary", _("Weekly summary")
     PDDS = "pdds", _("Monthly disability check (PDDS)")
     MOOD = "mood", _("Monthly mood check (PHQ-9 and GAD-7)")
+    LABS_DUE = "labs_due", _("Blood tests due for your therapy")
 
 
 class Channel(models.TextChoices):

@@ -131,7 +131,13 @@ def links():
         "mood": reverse("journal:questionnaire_list"),
         "doses": reverse("therapies:overview"),
         "dashboard": reverse("journal:dashboard"),
+        "labs": reverse("journal:lab_list"),
     }
+
+
+def labs_due(user, local_date: date):
+    """The monitoring blood tests due for the patient's running DMTs on that day."""
+    return therapy_services.due_lab_tests(user, local_date)
 
 
 # --- therapies ----------------------------------------------------------------

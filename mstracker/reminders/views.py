@@ -25,7 +25,7 @@ class ReminderListView(OwnedObjectMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["help"] = {kind.value: spec.help for kind, spec in SPECS.items()}
-        context["zone"] = self.request.user.time_zone
+        context["zone"] = self.subject.time_zone
         return context
 
 
@@ -46,7 +46,7 @@ class ReminderToggleView(PatientRequiredMixin, View):
     """Switch a reminder on or off from the list (one tap)."""
 
     def post(self, request, pk):
-        reminder = get_object_or_404(Reminder.objects.filter(user=request.user), pk=pk)
+        reminder = get_object_or_404(Reminder.objects.filter(user=self.subject), pk=pk)
         reminder.enabled = not reminder.enabled
         reminder.reschedule()
         reminder.save()
@@ -59,7 +59,7 @@ class ReminderTestView(PatientRequiredMixin, View):
     """Send a test message of a reminder now; answers at once, even with the broker down."""
 
     def post(self, request, pk):
-        reminder = get_object_or_404(Reminder.objects.filter(user=request.user), pk=pk)
+        reminder = get_object_or_404(Reminder.objects.filter(user=self.subject), pk=pk)
         services.send_test(reminder)
         messages.success(request, "A test message is on its way. It arrives within a minute.")
         return redirect("reminders:settings")
@@ -71,7 +71,7 @@ class InboxView(PatientRequiredMixin, ListView):
     paginate_by = 30
 
     def get_queryset(self):
-        qs = Notification.objects.filter(user=self.request.user)
+        qs = Notification.objects.filter(user=self.subject)
         if self.request.GET.get("unread"):
             qs = qs.filter(read_at__isnull=True)
         return qs
@@ -81,7 +81,7 @@ class NotificationReadView(PatientRequiredMixin, View):
     """Mark one notification read; "open" also follows its link."""
 
     def post(self, request, pk):
-        notification = get_object_or_404(Notification.objects.filter(user=request.user), pk=pk)
+        notification = get_object_or_404(Notification.objects.filter(user=self.subject), pk=pk)
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
             read_at=timezone.now()
         )
@@ -93,7 +93,7 @@ class NotificationReadView(PatientRequiredMixin, View):
 
 class NotificationReadAllView(PatientRequiredMixin, View):
     def post(self, request):
-        count = Notification.objects.filter(user=request.user, read_at__isnull=True).update(
+        count = Notification.objects.filter(user=self.subject, read_at__isnull=True).update(
             read_at=timezone.now()
         )
         messages.success(request, f"Marked {count} as read.")

@@ -1,5 +1,6 @@
-"""A patient shares by code in the clinic room; the clinician accepts, reads, leaves a note;
-the patient reads the access log and revokes, and the clinician's next page is refused."""
+"""A patient shares by code in the clinic room; the clinician accepts, reads, records an
+EDSS and leaves a note; the patient sees both ("entered by"), reads the access log and
+revokes, and the clinician's next page is refused."""
 
 import pytest
 
@@ -53,11 +54,24 @@ def test_share_by_code_accept_read_log_revoke(browser, live_server, patient, cli
         )
         theirs.get_by_role("button", name="Save note").click()
         theirs.get_by_text("Note saved.").wait_for()
+        theirs.get_by_label("EDSS score").fill("3.5")
+        theirs.get_by_role("button", name="Record EDSS").click()
+        theirs.get_by_text("EDSS 3.5 on").wait_for()
+        theirs.screenshot(path="var/screenshots/clinician-patient-390.png", full_page=True)
+        theirs.get_by_role("link", name="Progression dashboard").click()
+        theirs.get_by_role("heading", name="Progression: alice").wait_for()
+
+        mine.goto("/journal/today/")
+        assert "Bring your walking diary next time." in mine.locator("main").inner_text()
+        mine.goto("/journal/measures/")
+        assert "entered by Carol Rivera" in mine.locator("main").inner_text()
 
         mine.goto("/care/access-log/")
         log = mine.locator("main").inner_text()
         assert "Carol Rivera viewed your summary on" in log
         assert "Carol Rivera changed your notes on" in log
+        assert "Carol Rivera changed your measures on" in log
+        assert "Carol Rivera viewed your progression on" in log
 
         mine.goto("/care/")
         assert "Last viewed: never" not in mine.locator("main").inner_text()

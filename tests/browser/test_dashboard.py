@@ -27,6 +27,9 @@ def test_charts_draw_label_raw_and_pira_and_switch_range(page, login, patient, p
     edss = page.locator("#chart-edss")
     edss.locator("svg").first.wait_for()
     expect(page.locator("#chart-relapses svg").first).to_be_visible()
+    mri = page.locator("#chart-mri")
+    mri.locator("svg").first.wait_for()
+    assert {"Active", "Quiet", "Not stated"} <= set(svg_texts(mri))
     # The labels drawn on the chart, and the same events in the (folded) table.
     labels = svg_texts(edss)
     assert "RAW" in labels

@@ -130,12 +130,17 @@ def test_a_narrower_share_hides_what_it_does_not_include(patient, clinician):
 
 def test_clinicians_write_only_edss_relapse_confirmation_and_notes(share, clinician, patient):
     result = access.resolve(clinician, patient.pk)
-    for resource in CLINICIAN_WRITES:
-        access.check(result, resource, write=True)
+    for resource, methods in CLINICIAN_WRITES.items():
+        for method in methods:
+            access.check(result, resource, method)
+        for method in {"POST", "PUT", "PATCH", "DELETE"} - methods:
+            with pytest.raises(PermissionDenied):
+                access.check(result, resource, method)
     for resource in ("checkins", "questionnaires", "courses", "doses", "exercise"):
         access.check(result, resource)
-        with pytest.raises(PermissionDenied):
-            access.check(result, resource, write=True)
+        for method in ("POST", "PUT", "PATCH", "DELETE"):
+            with pytest.raises(PermissionDenied):
+                access.check(result, resource, method)
 
 
 def test_an_unclassified_resource_is_never_shown_to_a_clinician(share, clinician, patient):

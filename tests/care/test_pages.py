@@ -85,3 +85,32 @@ def test_clinician_accepts_a_code_on_the_page(client, patient_client, clinician)
     assert "This code or link is not valid" in visible_words(wrong.content.decode())
     panel = client.post("/care/accept/", {"code": code}, follow=True)
     assert "alice now shares their record with you." in visible_words(panel.content.decode())
+
+
+def test_the_clinician_patient_page_shows_mri_and_labs_only_within_the_share(
+    client, patient, clinician
+):
+    from django.urls import reverse
+
+    from mstracker.care.scopes import Scope
+    from tests.care.factories import ShareFactory
+    from tests.journal.factories import LabFactory, MriFactory
+
+    MriFactory(user=patient, new_t2_lesions=2, summary="<i>new lesion</i>")
+    LabFactory(user=patient, kind="igg", value=5.0, unit="g/L", reference_low=7.0,
+               reference_high=16.0)  # fmt: skip
+    share = ShareFactory(patient=patient, clinician=clinician, scopes=[Scope.RELAPSES_MEASURES])
+    client.force_login(clinician)
+    url = reverse("clinician:patient", args=[patient.pk])
+    page = client.get(url).content.decode()
+    assert "MRI reports" in page
+    assert "<strong>active</strong>" in page
+    assert "&lt;i&gt;new lesion&lt;/i&gt;" in page
+    assert "Monitoring blood tests" not in page  # therapies not shared
+
+    share.scopes = [Scope.THERAPIES]
+    share.save()
+    page = client.get(url).content.decode()
+    assert "<strong>active</strong>" not in page  # the MRI section says "Not shared."
+    assert "Immunoglobulin G (IgG): 5 g/L" in page
+    assert "below the report's reference range" in page

@@ -13,13 +13,14 @@ from mstracker.care import summary
 from mstracker.care.flags import flags
 from mstracker.care.models import PatientSummary
 from tests.care.factories import ShareFactory
-from tests.factories import PatientFactory, sign_in
+from tests.factories import ClinicianFactory, PatientFactory, sign_in
 from tests.journal.factories import (
     CheckInFactory,
     MeasureFactory,
     QuestionnaireFactory,
     RelapseFactory,
 )
+from tests.journal.history import seed_history
 
 pytestmark = pytest.mark.django_db
 
@@ -125,13 +126,6 @@ def test_summary_from_records_with_the_engine():
 # The panel --------------------------------------------------------------------------
 
 
-def sharing_patients(clinician, count):
-    for _ in range(count):
-        share = ShareFactory(clinician=clinician)
-        CheckInFactory(user=share.patient, date=timezone.localdate() - timedelta(days=20))
-        summary.refresh(share.patient)
-
-
 def test_panel_api_rows(clinician_api, clinician, patient):
     ShareFactory(patient=patient, clinician=clinician, scopes=["symptoms"])
     QuestionnaireFactory(user=patient, answers=[3] * 9, date=timezone.localdate())
@@ -157,16 +151,47 @@ def test_panel_page_words(client, clinician, patient):
     assert "No check-in for 15 days" in words
 
 
-def test_panel_query_count_does_not_grow_with_patients(clinician_api, clinician):
-    sharing_patients(clinician, 2)
-    with CaptureQueriesContext(connection) as few:
-        assert len(clinician_api.get(PANEL).json()) == 2
-    sharing_patients(clinician, 8)
-    with CaptureQueriesContext(connection) as many:
-        rows = clinician_api.get(PANEL).json()
-    assert len(rows) == 10
-    assert all(r["flags"][0]["code"] == "no_checkin" for r in rows)
-    assert len(many) == len(few) <= 3  # token, user, the panel's one query
+PANEL_REQUESTS = (
+    "/clinician/",
+    "/clinician/?sort=last_viewed&flag=new_cdw",
+    PANEL,
+    f"{PANEL}?sort=name",
+    f"{PANEL}?flag=new_cdw",
+)
+
+
+def panel_of(patients, years):
+    """A clinician sharing with ``patients`` patients, each with ``years`` of the
+    benchmark's history (`tests/journal/history.py`) and a summary the real code computed."""
+    clinician = ClinicianFactory()
+    for number in range(patients):
+        share = ShareFactory(clinician=clinician)
+        seed_history(share.patient, years, seed=number)
+        summary.refresh(share.patient)
+    return clinician
+
+
+def panel_queries(client, clinician):
+    """The queries of each panel request (page and API, sorted and filtered), and the rows."""
+    client.force_login(clinician)
+    counts = {}
+    for path in PANEL_REQUESTS:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        assert response.status_code == 200, path
+        counts[path] = len(queries)
+    return counts, client.get(PANEL).json()
+
+
+def test_panel_queries_do_not_grow_with_patients_or_history(client):
+    one, one_rows = panel_queries(client, panel_of(1, 0.1))
+    many, many_rows = panel_queries(client, panel_of(20, 0.1))
+    long, long_rows = panel_queries(client, panel_of(1, 5))
+    assert (len(one_rows), len(many_rows), len(long_rows)) == (1, 20, 1)
+    # Five years hold CDW events the summary carries: the long history is really read.
+    assert "new_cdw" in [flag["code"] for flag in long_rows[0]["flags"]]
+    assert many == one == long
+    assert max(one.values()) <= 3  # session, user, the panel's one query
 
 
 def test_no_summary_yet_says_so(client, clinician, patient):
@@ -190,3 +215,22 @@ def test_a_write_refreshes_the_summary_through_the_worker(celery_worker):
         time.sleep(0.2)
     else:
         pytest.fail("the summary was not refreshed after the write")
+
+
+@pytest.mark.parametrize(
+    "moment",
+    ["2025-03-30T00:59:00Z", "2025-03-30T01:00:00Z", "2025-10-26T00:30:00Z", "2025-12-01T23:05Z"],
+)
+def test_when_reads_as_django_date_in_the_readers_zone(moment):
+    """The panel's fast moment filter says what ``|date:"j M Y, H:i"`` says, also across
+    a daylight-saving change of the reader's zone."""
+    from django.template import Context, Template
+
+    value = dt.datetime.fromisoformat(moment)
+    template = Template(
+        '{% load care_tags %}{% load tz %}{% timezone "Europe/Berlin" %}'
+        '{{ v|when }}|{{ v|date:"j M Y, H:i" }}{% endtimezone %}'
+    )
+    fast, django_date = template.render(Context({"v": value})).split("|")
+    assert fast == django_date
+    assert Template("{% load care_tags %}{{ v|when }}").render(Context({"v": None})) == ""

@@ -7,7 +7,9 @@ import factory
 from journal.models import (
     CheckIn,
     ExerciseSession,
+    LabResult,
     Measure,
+    MriReport,
     QuestionnaireResponse,
     Relapse,
     SmokingRecord,
@@ -95,3 +97,26 @@ class SmokingFactory(EntryFactory):
 
     class Meta:
         model = SmokingRecord
+
+
+class MriFactory(EntryFactory):
+    date = dt.date(2024, 6, 1)
+    region = "brain"
+    contrast = True
+    new_t2_lesions = 0
+    enhancing_lesions = 0
+
+    class Meta:
+        model = MriReport
+
+
+class LabFactory(EntryFactory):
+    date = dt.date(2024, 6, 1)
+    kind = "lymphocytes"
+    value = 1.4
+    unit = "10^9/L"
+    reference_low = 1.0
+    reference_high = 4.0
+
+    class Meta:
+        model = LabResult

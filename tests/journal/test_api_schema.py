@@ -16,6 +16,8 @@ PATHS = [
     "/api/v1/vitamin-d/doses/",
     "/api/v1/vitamin-d/levels/",
     "/api/v1/smoking/",
+    "/api/v1/mri/",
+    "/api/v1/labs/",
 ]
 
 

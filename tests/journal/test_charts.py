@@ -20,6 +20,7 @@ from journal.charts import (
     ChartFigure,
     disability,
     exercise,
+    mri,
     relapses,
     smoking,
     stack,
@@ -38,6 +39,7 @@ from journal.dashboard_types import (
     VitaminDLevel,
 )
 from journal.figures import aerobic_weeks
+from journal.neda import Scan
 from journal.progression import analyse_progression
 
 # The story: followed since January 2019. A pseudo-relapse with flu in 2020; EDSS rose
@@ -73,6 +75,12 @@ COURSES = [
     TherapyCourse("Dimethyl fumarate", date(2018, 5, 1), date(2021, 3, 1), 82.4),
     TherapyCourse("Ocrelizumab", date(2021, 4, 1), None, 100),
     TherapyCourse("Fampridine", date(2022, 1, 1), None, None, "symptomatic"),
+]
+SCANS = [
+    Scan(date(2019, 3, 1), "unknown"),
+    Scan(date(2019, 9, 1), "active"),
+    Scan(date(2021, 2, 1), "quiet"),
+    Scan(date(2022, 2, 1), "quiet"),
 ]
 LEVELS = [
     VitaminDLevel(date(2019, 3, 1), 14),
@@ -110,6 +118,7 @@ def all_figures(span: DateRange = SPAN) -> dict[str, ChartFigure]:
     """Every chart of the story, built once per range (tests only read them)."""
     return {
         "relapses": relapses.figure(RELAPSES, span),
+        "mri": mri.figure(SCANS, span),
         "edss": disability.figure("edss", EDSS, EDSS_RESULT, span),
         "symptoms": symptoms.figure(
             {"Fatigue": daily_scores(span, 5, 1), "Walking": daily_scores(span, 3, 2)}, span
@@ -469,6 +478,21 @@ def test_smoking_periods_by_status_row_and_label():
     assert ">Stopped<" in to_svg(spec)
 
 
+def test_mri_marks_each_scan_in_the_row_of_its_activity():
+    figure = all_figures()["mri"]
+    rows = figure.spec["datasets"]["mri-scans"]
+    assert [(r["date"], r["activity"]) for r in rows] == [
+        ("2019-03-01", "Not stated"),
+        ("2019-09-01", "Active"),
+        ("2021-02-01", "Quiet"),
+        ("2022-02-01", "Quiet"),
+    ]
+    assert "1 active scan, 2 quiet scans and 1 scan whose report" in figure.caption
+    assert figure.table.rows[1] == ("1 Sep 2019", "Active", "new or enhancing lesions")
+    assert mri.figure([], SPAN).is_empty
+    assert ">Active<" in to_svg(figure.spec)
+
+
 # Stacking, size of the whole page -------------------------------------------------------
 
 
@@ -479,7 +503,7 @@ def test_stacked_charts_share_one_time_scale_and_validate(vega_lite):
 
     vega_lite.validate(combined)
     assert combined["resolve"]["scale"]["x"] == "shared"
-    assert len(combined["vconcat"]) == 7
+    assert len(combined["vconcat"]) == 8
     assert len(combined["datasets"]) == sum(len(s["datasets"]) for s in specs)
     assert all(part["width"] == 720 for part in combined["vconcat"])
     svg = to_svg(combined)

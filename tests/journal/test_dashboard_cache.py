@@ -152,6 +152,16 @@ def test_a_new_time_zone_is_a_new_entry(patient_client, patient, story):
     assert "Your last relapse began 1 month ago" in words(patient_client.get(URL))
 
 
+def test_a_new_ms_course_is_a_new_entry(patient_client, patient, story):
+    signal = "possible change from relapsing-remitting to secondary progressive MS"
+    patient.ms_course = "rrms"
+    patient.save()
+    assert signal in cached_words(patient_client)
+    patient.ms_course = "cis"  # the signal is off for CIS
+    patient.save()
+    assert signal not in words(patient_client.get(URL))
+
+
 def test_a_dose_falling_due_changes_the_adherence(patient_client, patient, commits, frozen):
     """Dimethyl fumarate at 08:00 and 20:00 (windows of 2 hours): at noon nothing is due
     today; once the 20:00 dose's window closes unlogged, adherence falls."""

@@ -42,3 +42,35 @@ def test_the_demo_through_the_api(demo_patient):
     client.force_authenticate(demo_patient)
     events = client.get("/api/v1/progression/", {"measure": "edss"}).json()["events"]
     assert [(e["type"], e["classification"]) for e in events] == [("CDW", "RAW"), ("CDW", "PIRA")]
+
+
+def test_the_demo_shows_quiet_scans_beside_the_pira_rise_with_the_explanation(client, demo_patient):
+    client.force_login(demo_patient)
+    html = client.get("/journal/progression/?range=all").content.decode()
+    spec = json.loads(
+        re.search(r'<script id="chart-mri-spec" type="application/json">(.*?)</script>', html)[1]
+    )
+    activity = [row["activity"] for row in spec["datasets"]["mri-scans"]]
+    assert activity == ["Not stated", "Active", "Quiet", "Quiet", "Quiet"]
+    words = visible_words(html)
+    assert "Silent progression: your EDSS rose from 3 to 4 without a relapse (PIRA" in words
+    assert "while your 3 MRI scans from" in words
+    assert "The MRI and the relapses do not explain it." in words
+    # The demo patient has RRMS and a confirmed relapse-free rise to EDSS 4.
+    assert "possible change from relapsing-remitting to secondary progressive MS" in words
+    assert "It is not a diagnosis" in words
+    assert "pyramidal functional-system score" in words
+    assert "No evidence of disease activity (NEDA-3)" in words
+
+
+def test_the_demo_neda3_through_the_api(demo_patient):
+    api = APIClient()
+    api.force_authenticate(demo_patient)
+    body = api.get("/api/v1/progression/", {"measure": "edss"}).json()
+    *years, whole = body["neda3"]
+    assert whole["period"] == f"{body['date_from']}/{body['date_to']}"
+    assert whole["neda"] is False
+    assert [y["period"] for y in years] == sorted(y["period"] for y in years)
+    # Every year had a relapse, an active scan or a worsening, or lacks the data: never
+    # a reassuring yes in this story.
+    assert all(y["neda"] is not True for y in years)

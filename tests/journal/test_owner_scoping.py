@@ -12,8 +12,10 @@ from tests.journal.factories import (
     CheckInFactory,
     DoseFactory,
     ExerciseFactory,
+    LabFactory,
     LevelFactory,
     MeasureFactory,
+    MriFactory,
     QuestionnaireFactory,
     RelapseFactory,
     SmokingFactory,
@@ -34,6 +36,8 @@ RESOURCES = [
     ("/api/v1/vitamin-d/doses/", DoseFactory, ["vitd_dose_edit", "vitd_dose_delete"]),
     ("/api/v1/vitamin-d/levels/", LevelFactory, ["vitd_level_edit", "vitd_level_delete"]),
     ("/api/v1/smoking/", SmokingFactory, ["smoking_edit", "smoking_delete"]),
+    ("/api/v1/mri/", MriFactory, ["mri_edit", "mri_delete"]),
+    ("/api/v1/labs/", LabFactory, ["lab_edit", "lab_delete"]),
 ]
 IDS = [r[0] for r in RESOURCES]
 
@@ -56,6 +60,10 @@ LIST_PAGES = [
         "vitd_level_new",
         "smoking_list",
         "smoking_new",
+        "mri_list",
+        "mri_new",
+        "lab_list",
+        "lab_new",
     )
 ] + [
     reverse("journal:measure_new", args=["edss"]),

@@ -12,6 +12,7 @@ import pytest
 
 from journal import progression
 from journal.progression import Outcome, analyse_progression
+from journal.progression_definitions import DEFINITIONS
 from tests.journal.long_series import daily_self_tests
 
 # Reads allowed per assessment: each visit is looked at as a possible baseline, onset
@@ -53,9 +54,9 @@ def reads(monkeypatch):
     return counter
 
 
-def reads_for(visits, reads):
+def reads_for(visits, reads, key="standard"):
     assessments, relapses = daily_self_tests(visits)
-    result = analyse_progression(Outcome.T25FW, assessments, relapses)
+    result = analyse_progression(Outcome.T25FW, assessments, relapses, DEFINITIONS[key].settings)
     return result, reads["count"]
 
 
@@ -68,8 +69,19 @@ def test_ten_thousand_daily_self_tests_take_a_bounded_number_of_reads_per_visit(
     assert count <= READS_PER_VISIT * 10_000, f"{count:,} reads for 10,000 visits"
 
 
-def test_ten_times_the_visits_cost_about_ten_times_the_reads(reads):
-    _, thousand = reads_for(1_000, reads)
-    _, ten_thousand = reads_for(10_000, reads)
+# Re-baselining after a relapse looks again at the visits of the 90 days after each
+# relapse: that must not make any definition's cost grow faster than the visits.
+@pytest.mark.parametrize("key", [k for k in DEFINITIONS if k != "standard"])
+def test_every_definition_takes_a_bounded_number_of_reads_per_visit(reads, key):
+    result, count = reads_for(10_000, reads, key)
+
+    assert len(result.events) >= 5
+    assert count <= READS_PER_VISIT * 10_000, f"{count:,} reads for 10,000 visits"
+
+
+@pytest.mark.parametrize("key", DEFINITIONS)
+def test_ten_times_the_visits_cost_about_ten_times_the_reads(reads, key):
+    _, thousand = reads_for(1_000, reads, key)
+    _, ten_thousand = reads_for(10_000, reads, key)
 
     assert 8 < ten_thousand / thousand < 12, (thousand, ten_thousand)

@@ -4,14 +4,13 @@ pymsprog (Montobbio et al.) is the reference implementation named in DESIGN.md
 section 4. It is a test-only dependency, imported here and nowhere else; without
 it this module is skipped.
 
-A seeded generator makes histories with irregular visit spacing (mostly 20-200
-days, some near the 12-week confirmation, some a few days apart), plateaus,
-fluctuations, improvements, values around the thresholds (EDSS 0, 5.0, 5.5; timed
-tests around +/-20%) and 0-6 relapses, many placed at the edges of the 30- and
-90-day windows. Each batch goes to pymsprog as one DataFrame (one call for all
+A seeded generator (`tests/journal/generated_histories.py`) makes histories with
+irregular visit spacing, values around the thresholds and relapses at the edges of
+the 30- and 90-day windows. Each batch goes to pymsprog as one DataFrame (one call for all
 subjects) and both engines must report the same events: type, RAW/PIRA
 classification, onset, confirmation (date and value), baseline (date and value),
-onset value and the PIRA confirmation date.
+onset value and the PIRA confirmation date. Every named definition
+(`journal/progression_definitions.py`) runs under the msprog options it names.
 
 Two deliberate differences (see journal/progression.py) shape the inputs:
 relapses are generated no earlier than 30 days before the first assessment (pymsprog
@@ -21,11 +20,8 @@ floats are exact, use pymsprog's built-in threshold. Each difference has a named
 test at the end of this module.
 """
 
-import random
 import warnings
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import pytest
@@ -37,6 +33,8 @@ from journal.progression import (
     ProgressionSettings,
     analyse_progression,
 )
+from journal.progression_definitions import DEFINITIONS, STANDARD, msprog_options
+from tests.journal.generated_histories import Batch, History, generate
 
 pymsprog = pytest.importorskip("pymsprog")
 pd = pytest.importorskip("pandas")
@@ -68,24 +66,6 @@ def edss_cutoff_5_5(baseline: float) -> float:
     if baseline == 0:
         return 1.5
     return 1.0 if baseline <= 5.5 else 0.5
-
-
-@dataclass(frozen=True)
-class History:
-    assessments: list[tuple[date, float]]
-    relapses: list[date]
-
-
-@dataclass(frozen=True)
-class Batch:
-    name: str
-    outcome: Outcome
-    count: int
-    seed: int
-    settings: ProgressionSettings = field(default_factory=ProgressionSettings)
-    grid: float = 0.1  # resolution of timed-test values, in seconds
-    msprog_outcome: str = "edss"
-    delta_fun: Callable[[float], float] | None = None
 
 
 BATCHES = [
@@ -128,104 +108,25 @@ BATCHES = [
         msprog_outcome="nhpt",
         delta_fun=twenty_percent_with_tolerance,
     ),
+    # Every named definition (journal/progression_definitions.py) under its own msprog
+    # options: EDSS and the timed walk, 1,000 histories each.
+    *(
+        Batch(f"{key}-edss", Outcome.EDSS, 1000, 200 + n, settings=d.settings)
+        for n, (key, d) in enumerate(DEFINITIONS.items())
+    ),
+    *(
+        Batch(
+            f"{key}-t25fw",
+            Outcome.T25FW,
+            1000,
+            300 + n,
+            settings=d.settings,
+            msprog_outcome="t25fw",
+            delta_fun=twenty_percent_with_tolerance,
+        )
+        for n, (key, d) in enumerate(DEFINITIONS.items())
+    ),
 ]
-
-
-# Generating histories ------------------------------------------------------------------
-
-
-def generate(batch: Batch) -> list[History]:
-    rng = random.Random(batch.seed)
-    return [_history(rng, batch) for _ in range(batch.count)]
-
-
-def _history(rng: random.Random, batch: Batch) -> History:
-    first = date(2010, 1, 1) + timedelta(days=rng.randint(0, 4000))
-    days = [0]
-    for _ in range(rng.randint(1, 17)):
-        days.append(days[-1] + _gap(rng))
-    values = _values(rng, batch, len(days))
-    relapses = _relapses(rng, days)
-    return History(
-        assessments=[(first + timedelta(days=d), v) for d, v in zip(days, values, strict=True)],
-        relapses=[first + timedelta(days=d) for d in relapses],
-    )
-
-
-def _gap(rng: random.Random) -> int:
-    roll = rng.random()
-    if roll < 0.65:
-        return rng.randint(20, 200)
-    if roll < 0.8:
-        return rng.randint(70, 95)  # around a 12-week confirmation and its tolerance
-    if roll < 0.87:
-        return rng.randint(150, 180)  # around a 24-week confirmation
-    if roll < 0.95:
-        return rng.randint(1, 19)
-    return rng.randint(200, 600)
-
-
-def _relapses(rng: random.Random, days: list[int]) -> list[int]:
-    found = []
-    for _ in range(rng.choice([0, 0, 0, 1, 1, 2, 2, 3, 4, 5, 6])):
-        if rng.random() < 0.4:
-            day = rng.randint(-30, days[-1] + 60)
-        else:
-            edge = rng.choice([-91, -90, -89, -61, -60, -31, -30, -29, -14, -13, 0, 1, 30, 31])
-            near = rng.choice([edge, rng.randint(-120, 40)])
-            day = rng.choice(days) + near
-        # pymsprog ignores relapses earlier than this (deliberate difference 1).
-        found.append(max(day, -30))
-    return found
-
-
-def _values(rng: random.Random, batch: Batch, count: int) -> list[float]:
-    if batch.outcome is Outcome.EDSS:
-        return _edss_values(rng, count)
-    if batch.outcome is Outcome.PDDS:
-        return _pdds_values(rng, count)
-    low, high = (4.0, 20.0) if batch.outcome is Outcome.T25FW else (16.0, 50.0)
-    return _timed_values(rng, count, low, high, batch.grid)
-
-
-def _edss_values(rng: random.Random, count: int) -> list[float]:
-    steps = [0.0] * 9 + [0.5, 0.5, -0.5, -0.5, 1.0, 1.0, 1.0, -1.0, -1.0, 1.5, -1.5, 2.0]
-    values = [rng.choice([0, 0, 0.5, 1, 1.5, 2, 3, 4, 4.5, 5, 5, 5, 5.5, 5.5, 6, 6.5, 7])]
-    while len(values) < count:
-        if len(values) > 1 and rng.random() < 0.12:
-            values.append(values[-2])  # back where it was: a transient change
-        else:
-            values.append(min(10.0, max(0.0, values[-1] + rng.choice(steps))))
-    return [float(v) for v in values]
-
-
-def _pdds_values(rng: random.Random, count: int) -> list[float]:
-    values = [rng.randint(0, 6)]
-    while len(values) < count:
-        if len(values) > 1 and rng.random() < 0.12:
-            values.append(values[-2])
-        else:
-            values.append(min(8, max(0, values[-1] + rng.choice([0, 0, 0, 0, 0, 1, 1, -1, 2]))))
-    return [float(v) for v in values]
-
-
-def _timed_values(rng: random.Random, count: int, low: float, high: float, grid: float):
-    factors = [1.0] * 6 + [1.2, 1.2, 1.19, 1.21, 1.25, 1.1, 0.8, 0.8, 0.81, 0.79, 1 / 1.2, 0.9]
-    values = [_on_grid(rng.uniform(low, high), grid)]
-    while len(values) < count:
-        if len(values) > 1 and rng.random() < 0.12:
-            values.append(values[-2])
-            continue
-        # Changes are taken from the first value as often as from the last one, so that
-        # many land at +/-20% of a baseline.
-        reference = values[0] if rng.random() < 0.35 else values[-1]
-        factor = rng.choice(factors) if rng.random() < 0.8 else rng.uniform(0.75, 1.35)
-        values.append(min(2 * high, max(low / 2, _on_grid(reference * factor, grid))))
-    return values
-
-
-def _on_grid(value: float, grid: float) -> float:
-    return round(round(value / grid) * grid, 2)
 
 
 # Running both engines ------------------------------------------------------------------
@@ -284,10 +185,13 @@ def pymsprog_events(batch: Batch, histories: list[History]) -> list[list[EventKe
 
 
 def run_msprog(visits, relapses, batch: Batch):
-    """`MSprog()` with the options our engine reproduces, from our settings."""
+    """`MSprog()` with the options our engine reproduces, from our settings
+    (`journal.progression_definitions.msprog_options`: the same mapping the API names
+    in its answers)."""
     settings = batch.settings
     visits = visits.assign(date=pd.to_datetime(visits["date"])).sort_values(["id", "date"])
-    relapses = relapses.assign(date=pd.to_datetime(relapses["date"]))
+    # In date order: pymsprog's `relapse_rebl` walks the relapses as given.
+    relapses = relapses.assign(date=pd.to_datetime(relapses["date"])).sort_values(["id", "date"])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return pymsprog.MSprog(
@@ -299,33 +203,7 @@ def run_msprog(visits, relapses, batch: Batch):
             relapse=relapses,
             delta_fun=batch.delta_fun,
             worsening="increase",
-            event="multiple",
-            baseline="roving",
-            proceed_from="firstconf",
-            sub_threshold_rebl="none",
-            relapse_rebl=False,
-            skip_local_extrema="none",
-            RAW_PIRA=True,
-            conf_days=settings.confirmation_days,
-            conf_tol_days=[
-                settings.confirmation_tolerance_before_days,
-                settings.confirmation_tolerance_after_days,
-            ],
-            require_sust_days=0,
-            check_intermediate=True,
-            relapse_to_bl=settings.relapse_to_baseline_days,
-            relapse_to_event=0,
-            relapse_to_conf=settings.relapse_to_confirmation_days,
-            relapse_assoc=settings.relapse_associated_days,
-            relapse_indep={
-                "prec": (0, 0),
-                "event": (settings.pira_event_before_days, settings.pira_event_after_days),
-                "conf": (
-                    settings.pira_confirmation_before_days,
-                    settings.pira_confirmation_after_days,
-                ),
-            },
-            impute_last_visit=0,
+            **msprog_options(settings),
             include_dates=True,
             include_value=True,
             include_stable=True,  # with False, a run without any event raises KeyError
@@ -359,6 +237,17 @@ def test_engine_matches_pymsprog_on_generated_histories(batch: Batch):
     # The histories must exercise every kind of event, or the comparison proves little.
     kinds = Counter(event[1] or event[0] for events in actual for event in events)
     assert min(kinds[k] for k in ("CDI", "CDW", "RAW", "PIRA")) >= 10, kinds
+
+
+@pytest.mark.parametrize("key", [k for k in DEFINITIONS if k != STANDARD.key])
+def test_each_definition_changes_some_generated_histories(key):
+    """Agreement under an option the histories never exercise would prove nothing."""
+    batch = Batch(key, Outcome.EDSS, 1000, 200, settings=DEFINITIONS[key].settings)
+    standard = Batch("standard", Outcome.EDSS, 1000, 200)
+
+    changed = sum(ours(batch, h) != ours(standard, h) for h in generate(batch))
+
+    assert changed >= 20, changed
 
 
 def test_deliberate_difference_relapse_long_before_first_assessment():

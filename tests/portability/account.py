@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.utils import timezone
 
 from journal.models import CheckIn, JournalSettings, Symptom
-from mstracker.care.models import ClinicalNote, Invitation, PatientSummary, Share
+from mstracker.care.models import ClinicalNote, Invitation, PatientSummary, Share, VisitNote
 from mstracker.reminders.models import Delivery, Notification, Reminder
 from mstracker.reminders.services import create_defaults
 from tests.care.factories import AccessEventFactory, ShareFactory
@@ -13,8 +13,10 @@ from tests.factories import ClinicianFactory
 from tests.journal.factories import (
     DoseFactory,
     ExerciseFactory,
+    LabFactory,
     LevelFactory,
     MeasureFactory,
+    MriFactory,
     QuestionnaireFactory,
     RelapseFactory,
     SmokingFactory,
@@ -85,6 +87,24 @@ def every_kind_of_record(patient):
     ExerciseFactory(user=patient, note="Swim")
     DoseFactory(user=patient, iu=50000, regimen="weekly")
     LevelFactory(user=patient, nmol_per_l=80.0, unit="ng/mL")
+    MriFactory(
+        user=patient,
+        recorded_by=patient,
+        brain_volume_change=-0.4,
+        summary="Stable; «no new lesions»",
+    )
+    MriFactory(
+        user=patient,
+        date=date(2024, 7, 1),
+        region="spine",
+        contrast=False,
+        new_t2_lesions=None,
+        enhancing_lesions=None,
+    )
+    LabFactory(user=patient, recorded_by=patient, value=0.65, unit="cells/uL")
+    LabFactory(
+        user=patient, kind="igg", value=5.2, unit="g/L", reference_low=7.0, reference_high=16.0
+    )
     SmokingFactory(
         user=patient, date=date(2023, 1, 1), status="current", cigarettes=10, quit_date=None
     )
@@ -177,4 +197,5 @@ def care_team(patient, now):
     PatientSummary.objects.update_or_create(
         patient=patient, defaults={"facts": {}, "computed_at": now}
     )
+    VisitNote.objects.create(patient=patient, text="Walking got harder since June.")
     return active

@@ -120,3 +120,44 @@ def test_ndjson_is_one_file_per_resource_type_with_valid_lines(patient, patient_
             get_fhir_model_class(resource["resourceType"]).model_validate(resource)
     observation = json.loads(archive.read("Observation.ndjson").decode().splitlines()[0])
     assert observation["subject"]["reference"].startswith("Patient/")
+
+
+def test_mri_findings_are_observations_grouped_by_a_diagnostic_report(bundle):
+    local = "urn:mstracker:codesystem:observation"
+    imaging = [
+        o for o in resources(bundle, "Observation")
+        if o["category"][0]["coding"][0]["code"] == "imaging"
+    ]  # fmt: skip
+    by_code = {}
+    for o in imaging:
+        ((system, code),) = codings(o)
+        assert system == local
+        by_code.setdefault(code, []).append(o)
+    # The brain scan states both counts as 0 and a volume change; the spine scan (no
+    # contrast) does not state its new T2 count: an absent value, never 0.
+    t2 = sorted(by_code["mri-new-t2-lesions"], key=lambda o: o["effectiveDateTime"])
+    assert t2[0]["valueInteger"] == 0
+    assert "valueInteger" not in t2[1]
+    assert t2[1]["dataAbsentReason"]["coding"][0]["code"] == "unknown"
+    assert len(by_code["mri-enhancing-lesions"]) == 1
+    assert by_code["mri-brain-volume-change"][0]["valueQuantity"]["code"] == "%/a"
+    reports = resources(bundle, "DiagnosticReport")
+    assert len(reports) == 2
+    assert reports[0]["conclusion"] == "Stable; «no new lesions»"
+    assert len(reports[0]["result"]) == 3
+
+
+def test_labs_are_observations_with_loinc_ucum_range_and_interpretation(bundle):
+    labs = [
+        o for o in resources(bundle, "Observation")
+        if o["category"][0]["coding"][0]["code"] == "laboratory"
+        and ("http://loinc.org", "62292-8") not in codings(o)
+    ]  # fmt: skip
+    by_loinc = {next(iter(codings(o)))[1]: o for o in labs}
+    lymphocytes, igg = by_loinc["731-0"], by_loinc["2465-3"]
+    assert lymphocytes["valueQuantity"] == {
+        "value": 0.65, "unit": "10^9/L", "system": "http://unitsofmeasure.org", "code": "10*9/L",
+    }  # fmt: skip
+    assert lymphocytes["referenceRange"][0]["low"]["value"] == 1.0
+    assert lymphocytes["interpretation"][0]["coding"][0]["code"] == "L"
+    assert igg["valueQuantity"]["code"] == "g/L"

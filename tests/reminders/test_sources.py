@@ -43,6 +43,7 @@ def test_every_reminder_leads_to_a_page_that_exists():
         "mood": "/journal/questionnaires/",
         "doses": "/therapies/",
         "dashboard": "/journal/progression/",
+        "labs": "/journal/labs/",
     }
 
 

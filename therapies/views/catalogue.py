@@ -15,7 +15,7 @@ class CatalogueView(PatientRequiredMixin, ListView):
     context_object_name = "drugs"
 
     def get_queryset(self):
-        drugs = Drug.objects.available_to(self.request.user).search(self.request.GET.get("q"))
+        drugs = Drug.objects.available_to(self.subject).search(self.request.GET.get("q"))
         category = self.request.GET.get("category")
         if category in Category.values:
             drugs = drugs.filter(category=category)
@@ -46,7 +46,7 @@ class CustomDrugCreateView(PatientRequiredMixin, CreateView):
     }
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
+        return {**super().get_form_kwargs(), "user": self.subject}
 
     def form_valid(self, form):
         drug = form.save()

@@ -23,7 +23,7 @@ class CourseListView(OwnedObjectMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        today = self.request.user.local_today()
+        today = self.subject.local_today()
         context["running"] = [c for c in context["courses"] if c.is_running_on(today)]
         context["other"] = [c for c in context["courses"] if not c.is_running_on(today)]
         return context
@@ -36,17 +36,17 @@ class CourseFormMixin:
     success_url = reverse_lazy("therapies:courses")
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
+        return {**super().get_form_kwargs(), "user": self.subject}
 
 
 class CourseStartView(PatientRequiredMixin, CourseFormMixin, CreateView):
     extra_context = {"heading": "Start a course", "submit": "Start course"}
 
     def get_initial(self):
-        initial = {"start": self.request.user.local_today()}
+        initial = {"start": self.subject.local_today()}
         asked = self.request.GET.get("drug", "")
         drug = (
-            Drug.objects.available_to(self.request.user).filter(pk=asked).first()
+            Drug.objects.available_to(self.subject).filter(pk=asked).first()
             if asked.isdecimal() and asked.isascii()
             else None
         )
@@ -77,7 +77,7 @@ class CourseStopView(StaleEditViewMixin, OwnedObjectMixin, UpdateView):
     success_url = reverse_lazy("therapies:courses")
 
     def get_initial(self):
-        return {"stop": self.object.stop or self.request.user.local_today()}
+        return {"stop": self.object.stop or self.subject.local_today()}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -101,14 +101,14 @@ class CourseSwitchView(PatientRequiredMixin, FormView):
     @cached_property
     def course(self):
         return get_object_or_404(
-            Course.objects.select_related("drug"), pk=self.kwargs["pk"], user=self.request.user
+            Course.objects.select_related("drug"), pk=self.kwargs["pk"], user=self.subject
         )
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "course": self.course}
 
     def get_initial(self):
-        return {"start": self.request.user.local_today(), "dose_unit": "mg"}
+        return {"start": self.subject.local_today(), "dose_unit": "mg"}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -30,7 +30,7 @@ class CalendarView(PatientRequiredMixin, TemplateView):
     template_name = "therapies/calendar.html"
 
     def get_context_data(self, **kwargs):
-        user = self.request.user
+        user = self.subject
         today = user.local_today()
         asked = self.request.GET.get("month")
         first = parse_month(asked, today)

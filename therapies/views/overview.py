@@ -10,7 +10,7 @@ class OverviewView(PatientRequiredMixin, TemplateView):
     template_name = "therapies/overview.html"
 
     def get_context_data(self, **kwargs):
-        report = services.adherence_report(self.request.user)
+        report = services.adherence_report(self.subject)
         today = report.as_of
         return super().get_context_data(
             report=report,

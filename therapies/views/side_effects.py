@@ -17,13 +17,13 @@ class SideEffectsView(PatientRequiredMixin, CreateView):
     template_name = "therapies/side_effects.html"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
+        return {**super().get_form_kwargs(), "user": self.subject}
 
     def get_initial(self):
-        return {"date": self.request.user.local_today()}
+        return {"date": self.subject.local_today()}
 
     def get_context_data(self, **kwargs):
-        effects = SideEffect.objects.filter(user=self.request.user).select_related("course__drug")
+        effects = SideEffect.objects.filter(user=self.subject).select_related("course__drug")
         return super().get_context_data(effects=effects[:200], **kwargs)
 
     def form_valid(self, form):
@@ -36,6 +36,6 @@ class SideEffectDeleteView(PatientRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        get_object_or_404(SideEffect, pk=pk, user=request.user).delete()
+        get_object_or_404(SideEffect, pk=pk, user=self.subject).delete()
         messages.info(request, "The side effect is removed.")
         return redirect("therapies:side_effects")

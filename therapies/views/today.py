@@ -37,10 +37,10 @@ def safe_next(request, default="therapies:overview"):
     return default
 
 
-def card_or_redirect(request, error=None):
+def card_or_redirect(request, subject, error=None):
     """htmx swaps the card in place; without JavaScript the page reloads."""
     if request.htmx:
-        context = card_context(request, request.user, error=error)
+        context = card_context(request, subject, error=error)
         context["next"] = safe_next(request, "")
         return render(request, CARD_TEMPLATE, context)
     if error:
@@ -54,23 +54,23 @@ class LogDoseView(PatientRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request):
-        course = get_object_or_404(Course, pk=request.POST.get("course"), user=request.user)
-        form = LogDoseForm(request.POST, user=request.user)
+        course = get_object_or_404(Course, pk=request.POST.get("course"), user=self.subject)
+        form = LogDoseForm(request.POST, user=self.subject)
         if not form.is_valid():
-            return card_or_redirect(request, error=_first_error(form.errors))
+            return card_or_redirect(request, self.subject, error=_first_error(form.errors))
         try:
             log, created = services.log_dose(
-                request.user,
+                self.subject,
                 course,
                 form.cleaned_data["scheduled_for"],
                 form.cleaned_data["status"],
                 taken_at=form.cleaned_data.get("taken_at"),
             )
         except ValidationError as exc:
-            return card_or_redirect(request, error=_first_error(exc.message_dict))
+            return card_or_redirect(request, self.subject, error=_first_error(exc.message_dict))
         if not request.htmx and created:
             messages.success(request, f"{course.drug.name}: {log.get_status_display().lower()}.")
-        return card_or_redirect(request)
+        return card_or_redirect(request, self.subject)
 
 
 class UndoDoseView(PatientRequiredMixin, View):
@@ -79,11 +79,11 @@ class UndoDoseView(PatientRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        log = get_object_or_404(DoseLog, pk=pk, user=request.user)
+        log = get_object_or_404(DoseLog, pk=pk, user=self.subject)
         log.delete()
         if not request.htmx:
             messages.info(request, "The dose log is removed.")
-        return card_or_redirect(request)
+        return card_or_redirect(request, self.subject)
 
 
 def _first_error(errors):
