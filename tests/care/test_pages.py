@@ -100,7 +100,7 @@ def test_the_clinician_patient_page_shows_mri_and_labs_only_within_the_share(
     LabFactory(user=patient, kind="igg", value=5.0, unit="g/L", reference_low=7.0,
                reference_high=16.0)  # fmt: skip
     share = ShareFactory(patient=patient, clinician=clinician, scopes=[Scope.RELAPSES_MEASURES])
-    client.force_login(clinician)
+    sign_in(client, clinician)
     url = reverse("clinician:patient", args=[patient.pk])
     page = client.get(url).content.decode()
     assert "MRI reports" in page

@@ -36,7 +36,6 @@ NOT_TYPED = {
 # Stored but shown on no page (the API and the exports return JSON, not HTML).
 NOT_ON_A_PAGE = {
     "DoseLog.note": "shown only by the API and the exports",
-    "ClinicalNote.clinician_name": "kept for when the account goes; pages show the live name",
 }
 SKIP_PATHS = ("/accounts/logout/", "/api/", "/static/", "/admin/")
 MAX_PAGES = 400
@@ -114,12 +113,21 @@ def test_every_free_text_field_is_inert_on_every_page(client, patient):
     written = fill_every_text_field(patient, clinician)
 
     client.force_login(patient)
-    patient_pages = crawl(client, ["/", "/journal/today/", "/journal/", "/therapies/", "/care/"])
+    starts = ["/", "/journal/today/", "/journal/", "/therapies/", "/care/", "/journal/summary/"]
+    patient_pages = crawl(client, starts)
     assert_inert(patient_pages, written)
+    assert "/journal/summary/" in patient_pages  # the visit summary (marked safe as a whole)
     assert len(patient_pages) > 30
 
     sign_in(client, clinician)
-    clinician_pages = crawl(client, ["/clinician/", f"/clinician/patients/{patient.pk}/"])
+    clinician_pages = crawl(
+        client,
+        [
+            "/clinician/",
+            f"/clinician/patients/{patient.pk}/",
+            f"/clinician/patients/{patient.pk}/summary/",
+        ],
+    )
     assert_inert(clinician_pages, written)
     assert f"/clinician/patients/{patient.pk}/" in clinician_pages
 
