@@ -57,6 +57,7 @@ NEVER_IN_A_PATIENT_ACCOUNT = {
     "accounts.User_user_permissions": "site administration",
     "care.WrongCode": "a clinician's wrong share codes",
     "care.VerifiedClinician": "staff's check of a clinician's identity",
+    "care.ClinicianPreferences": "a clinician's own settings",
 }
 
 
