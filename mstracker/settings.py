@@ -14,6 +14,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -92,7 +93,7 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "mstracker.admin_apps.StaffAdminConfig",  # django.contrib.admin, staff with 2FA only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -102,12 +103,16 @@ INSTALLED_APPS = [
     "django.forms",
     # Third party
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",  # hashed, expiring API tokens (the model is accounts.ApiToken)
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
     "django_htmx",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "bootstrap",
     # Ours
     "mstracker.accounts",
@@ -120,6 +125,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -127,7 +134,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): two-factor passed
     "django.contrib.messages.middleware.MessageMiddleware",
+    "mstracker.accounts.sessions.SessionPolicyMiddleware",  # idle/absolute timeouts
+    "mstracker.accounts.two_factor_middleware.TwoFactorMiddleware",
+    "mstracker.no_store.NoStoreMiddleware",  # health data is never kept by a cache
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "mstracker.nul_guard.NulGuardMiddleware",
@@ -149,6 +160,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",  # {{ CSP_NONCE }} for an inline script
             ],
         },
     }
@@ -192,7 +204,11 @@ AUTH_PASSWORD_VALIDATORS = [
     # First, so a megabyte password is refused before the other rules read it.
     {"NAME": "mstracker.accounts.passwords.MaximumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # ASVS 5.0 6.2.1: at least 12 characters.
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -204,6 +220,8 @@ LOGOUT_REDIRECT_URL = "home"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Failures count per account, however its name or email was spelled.
+AXES_USERNAME_CALLABLE = "mstracker.accounts.lockout.account_key"
 AXES_LOCKOUT_CALLABLE = "mstracker.accounts.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
@@ -219,8 +237,67 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_REFERRER_POLICY = "same-origin"
+# Content Security Policy (django-csp): scripts only from our static files (or an inline
+# script with the request's nonce); styles may be inline (Bootstrap's and vega-embed's
+# style attributes). The charts run Vega's expression interpreter, so no 'unsafe-eval'.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features no page of ours uses (django-permissions-policy).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
 X_FRAME_OPTIONS = "DENY"
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 24 * 14)
+# Browser sessions end after this long without a request (idle) or since the log-in
+# (absolute), whichever comes first; clinicians and staff open other people's records
+# from shared computers, patients mostly use their own phone (README "Security").
+SESSION_IDLE_MINUTES_PATIENT = env_int("SESSION_IDLE_MINUTES_PATIENT", 3 * 24 * 60)
+SESSION_HOURS_PATIENT = env_int("SESSION_HOURS_PATIENT", 14 * 24)
+SESSION_IDLE_MINUTES_CLINICIAN = env_int("SESSION_IDLE_MINUTES_CLINICIAN", 30)
+SESSION_HOURS_CLINICIAN = env_int("SESSION_HOURS_CLINICIAN", 12)
+SESSION_COOKIE_AGE = 60 * 60 * max(SESSION_HOURS_PATIENT, SESSION_HOURS_CLINICIAN)
+# Two-factor (django-otp): the name authenticator apps show.
+OTP_TOTP_ISSUER = "MS Tracker"
+# The admin's address (a path without leading slash); non-staff get a 404 there.
+ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
+# API tokens (django-rest-knox): one per device, stored as a SHA-512 digest, expiring.
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 30)
+API_TOKEN_HOURS_CLINICIAN = env_int("API_TOKEN_HOURS_CLINICIAN", 12)
+KNOX_TOKEN_MODEL = "accounts.ApiToken"
+# knox's own migrations create its default token table even when the model is swapped;
+# without them Django creates no table for a swapped model.
+MIGRATION_MODULES = {"knox": None}
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=API_TOKEN_DAYS),  # ours set each token's expiry themselves
+    "AUTH_HEADER_PREFIX": "Token",  # the header clients already send
+    "TOKEN_LIMIT_PER_USER": None,
+}
 
 # --- Time and language ------------------------------------------------------
 
@@ -266,7 +343,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first so an anonymous request gets 401 with WWW-Authenticate, not 403.
-        "rest_framework.authentication.TokenAuthentication",
+        "mstracker.accounts.api_tokens.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -290,7 +367,9 @@ REST_FRAMEWORK = {
         "anon": env.str("THROTTLE_ANON", default="120/hour"),
         "user": env.str("THROTTLE_USER", default="5000/hour"),
         "auth": env.str("THROTTLE_AUTH", default="30/hour"),
-        "register": env.str("THROTTLE_REGISTER", default="10/hour"),
+        "register": env.str("THROTTLE_REGISTER", default="10/hour"),  # also the sign-up form
+        # The password-reset form, per address and per email address typed.
+        "password_reset": env.str("THROTTLE_PASSWORD_RESET", default="5/hour"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }

@@ -4,11 +4,10 @@ clinician, and anonymous visitors, for the browser and for the API."""
 import os
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from tests.catalogues import ensure_catalogues
-from tests.factories import PASSWORD, ClinicianFactory, PatientFactory
+from tests.factories import PASSWORD, ClinicianFactory, PatientFactory, api_token
 
 
 @pytest.fixture(autouse=True)
@@ -68,8 +67,7 @@ def api_client():
 
 def _token_client(user):
     client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return client
 
 

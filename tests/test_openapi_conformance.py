@@ -18,7 +18,6 @@ from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -30,6 +29,7 @@ from journal.models import Symptom
 from mstracker.reminders.models import Kind, Notification
 from mstracker.reminders.services import create_defaults
 from tests.care.factories import AccessEventFactory, ShareFactory
+from tests.factories import api_token
 from tests.journal.factories import (
     CheckInFactory,
     DoseFactory,
@@ -126,7 +126,7 @@ def _keep_test_connection():
 
 @pytest.fixture
 def token(patient, _keep_test_connection):
-    return Token.objects.create(user=patient).key
+    return api_token(patient)
 
 
 def _collection(path):

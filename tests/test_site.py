@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from tests.factories import enable_two_factor, sign_in
 from tests.test_settings import PRODUCTION, run
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +82,9 @@ def test_collectstatic_works_for_production(tmp_path):
 
 
 def test_a_staff_member_reaches_the_admin(client, patient):
+    """With two-factor on and passed (tests/security/test_admin.py: without, and others)."""
     patient.is_staff = patient.is_superuser = True
     patient.save()
-    client.force_login(patient)
+    enable_two_factor(patient)
+    sign_in(client, patient)
     assert client.get("/admin/").status_code == 200

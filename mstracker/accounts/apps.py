@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
 
     name = "mstracker.accounts"
     label = "accounts"
+
+    def ready(self):
+        from . import sessions  # noqa: F401  (its log-in and log-out receivers)

@@ -15,6 +15,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken
 
 
 @cache
@@ -107,6 +108,18 @@ class User(AbstractUser):
     def get_absolute_url(self):
         return reverse("accounts:profile")
 
+    def save(self, *args, **kwargs):
+        # set_password() keeps the new raw password until the save: then every API
+        # token and every other session goes (a change, a reset, staff in the admin).
+        # ``keep_credentials`` (token, session key) spares the request's own.
+        password_changed = self._password is not None and self.pk is not None
+        super().save(*args, **kwargs)
+        if password_changed:
+            from .credentials import revoke_all
+
+            keep_token, keep_session = getattr(self, "keep_credentials", (None, None))
+            revoke_all(self, keep_token=keep_token, keep_session=keep_session)
+
     @property
     def is_patient(self):
         return self.role == Role.PATIENT
@@ -142,3 +155,48 @@ class RecordsVersion(models.Model):
 
     def __str__(self):
         return f"{self.user_id}: {self.token}"
+
+
+class ApiToken(AbstractAuthToken):
+    """An API token of one device (django-rest-knox: only a SHA-512 digest is stored).
+
+    The clear token is shown once, when it is issued. Each expires (``expiry``,
+    ``accounts.credentials.token_lifetime``); a password change or reset and the
+    account's deletion remove them all.
+    """
+
+    # knox keys its tokens by the digest; an id lets the owner name one without it.
+    id = models.BigAutoField(primary_key=True)
+    digest = models.CharField(max_length=128, unique=True)
+    label = models.CharField(
+        "device", max_length=100, blank=True, help_text=_("What the token is for.")
+    )
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"{self.user_id}: {self.label or self.token_key}"
+
+
+class SessionRecord(models.Model):
+    """A browser session of a user, for "your sessions" and "log out everywhere else".
+
+    Django's sessions have no user column; this row is written when a session is
+    first seen logged in (``accounts.sessions.SessionPolicyMiddleware``) and its
+    ``last_seen_at`` at most once a minute after that.
+    """
+
+    session_key = models.CharField(max_length=40, unique=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="session_records")
+    created_at = models.DateTimeField()
+    last_seen_at = models.DateTimeField()
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-last_seen_at"]
+
+    def __str__(self):
+        return f"{self.user_id}: {self.user_agent[:40]}"

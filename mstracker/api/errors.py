@@ -15,6 +15,8 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from mstracker.accounts.two_factor import TwoFactorRequired
+
 API_PREFIX = "/api/"
 
 
@@ -30,6 +32,8 @@ def exception_handler(exc, context):
             {"detail": f"The request body is larger than the {limit:,} bytes accepted."},
             status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
         )
+    if isinstance(exc, TwoFactorRequired):  # a client knows to enrol, or to send `otp`
+        return Response({"detail": str(exc), "code": exc.code}, status=status.HTTP_403_FORBIDDEN)
     if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
         return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
     return drf_exception_handler(exc, context)

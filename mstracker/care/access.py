@@ -31,6 +31,7 @@ from django.utils import timezone
 from rest_framework.permissions import SAFE_METHODS
 
 from mstracker.accounts.models import Role
+from mstracker.accounts.two_factor import TwoFactorRequired, is_verified
 
 from .models import AccessEvent, Action, Share
 from .scopes import CLINICIAN_WRITES, RESOURCE_SCOPES
@@ -73,6 +74,7 @@ def resolve(reader, patient_id=None, now=None) -> Access:
         return Access(reader=reader, subject=reader)
     if reader.role != Role.CLINICIAN:
         raise PermissionDenied("This part of MS Tracker is for clinicians.")
+    require_two_factor(reader)  # before the share is looked up: says nothing about it
     try:
         patient_id = int(patient_id)
     except (TypeError, ValueError):
@@ -87,6 +89,13 @@ def resolve(reader, patient_id=None, now=None) -> Access:
     if share is None:
         raise NotShared()
     return Access(reader=reader, subject=share.patient, share=share)
+
+
+def require_two_factor(reader) -> None:
+    """A clinician sees no patient's data (a record, the panel) before passing two-factor:
+    ``TwoFactorRequired`` is a 403 ``two_factor_required`` in the API, enrolment in pages."""
+    if not is_verified(reader):
+        raise TwoFactorRequired()
 
 
 def check(access: Access, resource: str, method: str = "GET") -> None:

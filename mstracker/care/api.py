@@ -17,7 +17,7 @@ from mstracker.api.conditional import ETagMixin, VersionedSerializerMixin
 from mstracker.versioning import RecordModifiedError
 
 from . import codes, invitations, panel
-from .access import SubjectViewSetMixin, display_name
+from .access import SubjectViewSetMixin, display_name, require_two_factor
 from .flags import FLAG_SCOPES
 from .models import AccessEvent, ClinicalNote, Share, ShareStatus, VisitNote
 from .scopes import EXPIRY_DAYS, Scope
@@ -267,6 +267,7 @@ class ClinicianPatientViewSet(SubjectViewSetMixin, viewsets.GenericViewSet):
         return super().initial(request, *args, **kwargs)
 
     def list(self, request):
+        require_two_factor(request.user)
         sort = request.query_params.get("sort", "flags")
         if sort not in panel.SORTS:
             raise serializers.ValidationError({"sort": [f"Use one of: {', '.join(panel.SORTS)}."]})

@@ -20,7 +20,7 @@ from mstracker.stale_forms import StaleEditViewMixin
 from mstracker.versioning import RecordModifiedError
 
 from . import codes, invitations, panel, patient_page, qr
-from .access import SubjectMixin, display_name
+from .access import SubjectMixin, display_name, require_two_factor
 from .flags import FLAG_SCOPES
 from .forms import (
     AcceptForm,
@@ -241,6 +241,7 @@ class InvitationView(ClinicianRequiredMixin, View):
 
 class PanelView(ClinicianRequiredMixin, View):
     def get(self, request):
+        require_two_factor(request.user)
         sort = request.GET.get("sort", "flags")
         sort = sort if sort in panel.SORTS else "flags"
         flag = request.GET.get("flag") if request.GET.get("flag") in FLAG_SCOPES else None

@@ -1,9 +1,9 @@
 """Token auth, registration and /api/v1/me/ for scripts and other clients."""
 
 import pytest
-from rest_framework.authtoken.models import Token
+from knox.crypto import hash_token
 
-from mstracker.accounts.models import User
+from mstracker.accounts.models import ApiToken, User
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,9 @@ ME = "/api/v1/me/"
 def test_token_for_username_and_password(api_client, patient, password):
     response = api_client.post(TOKEN, {"username": "alice", "password": password})
     assert response.status_code == 200
-    assert response.json()["token"] == Token.objects.get(user=patient).key
+    (row,) = ApiToken.objects.filter(user=patient)
+    assert row.digest == hash_token(response.json()["token"])  # only the digest is stored
+    assert row.expiry.isoformat().replace("+00:00", "Z") == response.json()["expires_at"]
 
 
 def test_token_for_email(api_client, patient, password):
@@ -40,7 +42,7 @@ def test_repeated_token_failures_lock_out(api_client, patient, password, setting
         api_client.post(TOKEN, {"username": "alice", "password": "wrong"})
     response = api_client.post(TOKEN, {"username": "alice", "password": password})
     assert response.status_code == 429
-    assert not Token.objects.filter(user=patient).exists()
+    assert not ApiToken.objects.filter(user=patient).exists()
 
 
 def test_the_token_authenticates_me(patient_api, patient):
@@ -110,7 +112,7 @@ def test_register_a_patient(api_client):
     assert response.status_code == 201, response.json()
     user = User.objects.get(username="newbie")
     assert user.time_zone == "Australia/Sydney"
-    assert response.json()["token"] == Token.objects.get(user=user).key
+    assert ApiToken.objects.get(user=user).digest == hash_token(response.json()["token"])
     me = api_client.get(ME, HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
     assert me.json()["username"] == "newbie"
 

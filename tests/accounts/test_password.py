@@ -127,3 +127,25 @@ def test_a_megabyte_password_is_refused_at_reset(client, patient, password):
     assert TOO_LONG in response.context["form"].errors["new_password2"]
     patient.refresh_from_db()
     assert patient.check_password(password)
+
+
+@pytest.mark.parametrize(
+    ("secret", "error"),
+    [
+        ("kx-7fq-pl2m", "This password is too short. It must contain at least 12 characters."),
+        ("password1234", "This password is too common."),
+        ("kx-7fq-pl2mz", None),
+    ],
+)
+def test_the_register_api_needs_12_characters_and_refuses_common_ones(api_client, secret, error):
+    """ASVS 5.0 6.2.1 (length) and 6.2.4 (Django's list of 20,000 common passwords)."""
+    response = api_client.post(
+        "/api/v1/auth/register/",
+        {"username": "newpatient", "email": "new@example.org", "password": secret},
+        format="json",
+    )
+    if error is None:
+        assert response.status_code == 201
+    else:
+        assert response.status_code == 400
+        assert error in response.json()["password"]

@@ -51,13 +51,21 @@ def browser():
         browser.close()
 
 
+def is_csp_violation(message):
+    return message.type == "error" and "Content Security Policy" in message.text
+
+
 @pytest.fixture
 def page(browser, live_server):
+    """A phone-sized page; every browser test also fails on a CSP violation it caused."""
     context = browser.new_context(viewport=PHONE, base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    violations = page.csp_violations = []  # a test that provokes one clears it
+    page.on("console", lambda m: violations.append(m.text) if is_csp_violation(m) else None)
     yield page
     context.close()
+    assert not violations, f"Content Security Policy violations: {violations}"
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ revokes, and the clinician's next page is refused."""
 
 import pytest
 
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, current_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,6 +26,10 @@ def test_share_by_code_accept_read_log_revoke(browser, live_server, patient, cli
         page.get_by_label("Password").fill(PASSWORD)
         page.get_by_role("button", name="Log in").click()
         page.wait_for_url(lambda url: "/accounts/login/" not in url)
+        if "/accounts/two-factor/verify/" in page.url:  # clinicians have two-factor on
+            page.get_by_label("Code").fill(current_code(user))
+            page.get_by_role("button", name="Continue").click()
+            page.wait_for_url(lambda url: "/two-factor/" not in url)
         return page
 
     try:

@@ -3,7 +3,7 @@
 import pytest
 
 from journal.progression_definitions import HIGH_SPECIFICITY, definition_for
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, current_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -14,6 +14,9 @@ def test_a_clinician_chooses_high_specificity(page, clinician):
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    page.get_by_role("textbox", name="Code").fill(current_code(clinician))  # two-factor
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(lambda url: "/two-factor/" not in url)
 
     page.goto("/clinician/settings/")
     assert page.get_by_label("Standard").is_checked()

@@ -5,6 +5,7 @@ import pytest
 
 from journal.progression_definitions import REBASELINE, STANDARD, definition_for
 from mstracker.care.models import ClinicianPreferences
+from tests.factories import sign_in
 from tests.journal.page_text import visible_words
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +15,7 @@ URL = "/clinician/settings/"
 
 @pytest.fixture
 def clinician_client(client, clinician):
-    client.force_login(clinician)
+    sign_in(client, clinician)
     return client
 
 

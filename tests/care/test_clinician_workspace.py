@@ -11,6 +11,7 @@ from django.utils import timezone
 from journal.models import CheckIn, Measure
 from mstracker.care.models import AccessEvent, Action
 from tests.care.factories import ShareFactory
+from tests.factories import sign_in
 from tests.journal.factories import CheckInFactory, MeasureFactory, RelapseFactory
 from tests.journal.page_text import visible_words
 
@@ -27,7 +28,7 @@ def share(patient, clinician):
 @pytest.fixture
 def clinician_client(clinician):
     client = Client()
-    client.force_login(clinician)
+    sign_in(client, clinician)
     return client
 
 

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from mstracker.accounts.models import User
 from mstracker.care import panel
 from mstracker.care.models import Share
+from tests.factories import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ def test_demo_panel_has_four_patients_with_different_flags_and_is_idempotent():
 
 def test_clinician_on_a_patient_page_gets_the_styled_403_with_navigation(client):
     call_command("demo", stdout=io.StringIO())
-    client.force_login(User.objects.get(username="demo-clinician"))
+    sign_in(client, User.objects.get(username="demo-clinician"))
     response = client.get("/care/")
     assert response.status_code == 403
     html = response.content.decode()

@@ -6,6 +6,7 @@ import pytest
 
 from mstracker.care.models import Share, VerifiedClinician
 from tests.care.factories import ShareFactory
+from tests.factories import sign_in
 from tests.journal.page_text import visible_words
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +79,7 @@ def test_someone_elses_share_page_is_a_404(client, other_patient, patient, clini
 def test_clinician_accepts_a_code_on_the_page(client, patient_client, clinician):
     html = patient_client.post("/care/", {"scopes": ["symptoms"]}, follow=True).content.decode()
     code = re.search(r'data-testid="share-code">([A-Z0-9-]{14})<', html).group(1)
-    client.force_login(clinician)
+    sign_in(client, clinician)
     wrong = client.post("/care/accept/", {"code": "AAAA-AAAA-AAAA"})
     assert wrong.status_code == 400
     assert "This code or link is not valid" in visible_words(wrong.content.decode())
@@ -99,7 +100,7 @@ def test_the_clinician_patient_page_shows_mri_and_labs_only_within_the_share(
     LabFactory(user=patient, kind="igg", value=5.0, unit="g/L", reference_low=7.0,
                reference_high=16.0)  # fmt: skip
     share = ShareFactory(patient=patient, clinician=clinician, scopes=[Scope.RELAPSES_MEASURES])
-    client.force_login(clinician)
+    sign_in(client, clinician)
     url = reverse("clinician:patient", args=[patient.pk])
     page = client.get(url).content.decode()
     assert "MRI reports" in page

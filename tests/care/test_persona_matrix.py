@@ -29,17 +29,17 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from journal.models import LabKind, LabResult, MriReport, Symptom
 from journal.models.labs import LabUnit
+from mstracker.accounts.models import ApiToken
 from mstracker.care.models import AccessEvent, ClinicalNote
 from mstracker.care.scopes import CLINICIAN_WRITES, RESOURCE_SCOPES, Scope
 from mstracker.reminders.models import Kind, Notification, Reminder
 from mstracker.reminders.services import create_defaults
 from tests.care.factories import AccessEventFactory, ShareFactory
-from tests.factories import ClinicianFactory, PatientFactory
+from tests.factories import ClinicianFactory, PatientFactory, api_token, sign_in
 from tests.journal.factories import (
     CheckInFactory,
     DoseFactory,
@@ -175,6 +175,16 @@ ENDPOINTS = {
     "password_change_done": Account(),
     "accounts:profile": Account(),
     "api-me": Account(),
+    "api-password": Account(ok=405),  # POST only
+    "api-tokens-list": Account(),
+    "api-tokens-detail": Account(obj="api_token", ok=405),  # DELETE only
+    "api-totp": Account(ok=405),
+    "api-totp-confirm": Account(ok=405),
+    "accounts:sessions": Account(),
+    "accounts:two_factor": Account(),
+    # The code step: accounts with two-factor on (the clinicians) get the form; the
+    # others are sent to set it up; visitors to the log-in page.
+    "accounts:two_factor_verify": Public(answers={p: 302 for p in PERSONAS if p not in CLINICIANS}),
     "portability:your_data": Account(patients_only=True),
     "portability:delete": Account(patients_only=True),
     # The patient's own record: pages ---------------------------------------------------
@@ -468,6 +478,7 @@ def make_world():
         "symptom": Symptom.objects.create(owner=owner, code="own-ache", name="Ache").code,
         "patient": owner.pk,
         "token": "not-a-real-token",
+        "api_token": ApiToken.objects.create(user=owner)[0].pk,
     }
     ClinicalNote.objects.create(patient=owner, clinician=share.clinician, text="Hello")
     users = {"owner": owner, "other_patient": other, "staff": staff, **clinicians}
@@ -494,10 +505,9 @@ def client_for(persona, users, api):
         return client
     user = users[persona]
     if api:
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     else:
-        client.force_login(user)
+        sign_in(client, user)
     return client
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from mstracker.care import invitations
 from mstracker.care.models import AccessEvent, Invitation, Share
 from tests.care.factories import ShareFactory
-from tests.factories import ClinicianFactory
+from tests.factories import ClinicianFactory, sign_in
 from tests.journal.page_text import visible_words
 
 pytestmark = pytest.mark.django_db
@@ -105,12 +105,12 @@ def test_email_invitation_link_for_the_invited_address_only(
     link = next(word for word in message.body.split() if "/care/invitations/" in word)
     path = link[link.index("/care/") :]
 
-    client.force_login(ClinicianFactory(email="someone@else.example"))
+    sign_in(client, ClinicianFactory(email="someone@else.example"))
     assert "was sent to" in client.get(path).content.decode()
     client.post(path)
     assert Share.objects.get().clinician is None
 
-    client.force_login(clinician)
+    sign_in(client, clinician)
     page = client.get(path).content.decode()
     assert "alice invites you" in page
     client.post(path)

@@ -5,6 +5,7 @@ from django.test import Client
 
 from mstracker.care.models import AccessEvent, ClinicalNote, VisitNote
 from tests.care.factories import ShareFactory
+from tests.factories import sign_in
 from tests.journal.page_text import visible_words
 
 pytestmark = pytest.mark.django_db
@@ -98,5 +99,5 @@ def test_a_clinician_with_any_share_reads_it_and_cannot_change_it(
 
 def test_a_clinician_has_no_note_page_of_their_own(clinician, password):
     client = Client()
-    client.force_login(clinician)
+    sign_in(client, clinician)
     assert client.get("/care/visit-note/").status_code == 403

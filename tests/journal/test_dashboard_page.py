@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from journal import dashboard_charts
 from journal.models import CheckIn, Symptom, SymptomScore
+from tests.factories import sign_in
 from tests.journal.dashboard_story import tell_story
 from tests.journal.page_text import visible_words
 
@@ -152,7 +153,7 @@ def test_clinicians_are_refused_and_visitors_sent_to_log_in(client, clinician):
     response = client.get(URL)
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
-    client.force_login(clinician)
+    sign_in(client, clinician)
     assert client.get(URL).status_code == 403
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from journal.models import CheckIn, Symptom
+from tests.factories import sign_in
 from tests.journal.factories import (
     CheckInFactory,
     DoseFactory,
@@ -164,7 +165,7 @@ def test_pages_need_a_patient_login(url, client, patient, clinician):
     response = client.get(url)
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
-    client.force_login(clinician)
+    sign_in(client, clinician)
     assert client.get(url).status_code == 403
     client.force_login(patient)
     assert client.get(url).status_code == 200
@@ -173,5 +174,5 @@ def test_pages_need_a_patient_login(url, client, patient, clinician):
 def test_home_sends_patients_to_today_and_keeps_clinicians_home(client, patient, clinician):
     client.force_login(patient)
     assert client.get("/").url == reverse("journal:today")
-    client.force_login(clinician)
+    sign_in(client, clinician)
     assert client.get("/").status_code == 200

@@ -23,7 +23,7 @@ from mstracker.care import access
 from mstracker.care.models import AccessEvent, VisitNote
 from mstracker.care.scopes import Scope
 from tests.care.factories import ShareFactory
-from tests.factories import ClinicianFactory, PatientFactory
+from tests.factories import ClinicianFactory, PatientFactory, sign_in
 from tests.journal.factories import MeasureFactory, QuestionnaireFactory, RelapseFactory
 from tests.journal.history import seed_history
 from tests.journal.page_text import visible_words
@@ -134,7 +134,7 @@ def test_the_demo_pdfs_chart_is_vector_and_its_page_is_rendered(client, demo, tm
 def test_the_demo_clinician_opens_and_downloads_it(demo):
     patient, clinician = demo
     client = Client()
-    client.force_login(clinician)
+    sign_in(client, clinician)
     page = client.get(f"/clinician/patients/{patient.pk}/")
     assert f"/clinician/patients/{patient.pk}/summary/" in page.content.decode()
     html = client.get(f"/clinician/patients/{patient.pk}/summary/")
@@ -232,7 +232,7 @@ def test_a_narrower_share_says_not_shared_and_shows_none_of_it(patient, clinicia
     VisitNote.objects.create(patient=patient, text="Ask about the fatigue")
     ShareFactory(patient=patient, clinician=clinician, scopes=[Scope.LIFESTYLE])
     client = Client()
-    client.force_login(clinician)
+    sign_in(client, clinician)
     words = visible_words(client.get(f"/clinician/patients/{patient.pk}/summary/").content.decode())
     assert "Relapses and disability not shared" in words
     assert "PHQ-9 and GAD-7 not shared" in words
@@ -260,7 +260,7 @@ def test_a_narrower_share_says_not_shared_and_shows_none_of_it(patient, clinicia
 def test_each_clinician_view_and_download_writes_one_access_event(patient, clinician):
     ShareFactory(patient=patient, clinician=clinician)
     client = Client()
-    client.force_login(clinician)
+    sign_in(client, clinician)
     api = APIClient()
     api.force_authenticate(clinician)
     base = f"/clinician/patients/{patient.pk}"
@@ -295,7 +295,7 @@ def test_no_share_revoked_or_other_patient_is_refused(patient, other_patient, cl
     stranger = ClinicianFactory()
     for reader in (clinician, stranger):
         client = Client()
-        client.force_login(reader)
+        sign_in(client, reader)
         for suffix in ("summary/", "summary.pdf"):
             assert client.get(f"/clinician/patients/{patient.pk}/{suffix}").status_code == 404
         assert client.get(f"/clinician/patients/{10**9}/summary/").status_code == 404
@@ -318,7 +318,7 @@ def test_a_repeat_view_from_the_cache_still_shows_every_change(
         MeasureFactory(user=patient, kind="edss", date=today - timedelta(days=90), value=2)
     share = ShareFactory(patient=patient, clinician=clinician)
     client = Client()
-    client.force_login(clinician)
+    sign_in(client, clinician)
     url = f"/clinician/patients/{patient.pk}/summary/"
     assert "No relapse recorded in the period." in visible_words(client.get(url).content.decode())
     with django_capture_on_commit_callbacks(execute=True):

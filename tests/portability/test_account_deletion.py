@@ -10,13 +10,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.db.models import Q
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from mstracker.accounts.models import RecordsVersion, User
 from mstracker.portability.deletion import delete_account
 from mstracker.reminders.models import Delivery
 from mstracker.reminders.sending import send_delivery
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, api_token, enable_two_factor
 from tests.portability.account import every_kind_of_record
 from tests.therapies.factories import CourseFactory, CustomDrugFactory
 
@@ -56,7 +55,6 @@ NEVER_IN_A_PATIENT_ACCOUNT = {
     "admin.LogEntry": "staff actions in the admin",
     "accounts.User_groups": "site administration",
     "accounts.User_user_permissions": "site administration",
-    "authtoken.TokenProxy": "the same rows as authtoken.Token",
     "care.WrongCode": "a clinician's wrong share codes",
     "care.VerifiedClinician": "staff's check of a clinician's identity",
     "care.ClinicianPreferences": "a clinician's own settings (the PIRA definition they read by)",
@@ -66,9 +64,11 @@ NEVER_IN_A_PATIENT_ACCOUNT = {
 @pytest.fixture
 def account(patient, client):
     every_kind_of_record(patient)
-    Token.objects.create(user=patient)
+    api_token(patient)
+    enable_two_factor(patient)  # its TOTP device and recovery codes
     RecordsVersion.objects.create(user=patient, token=uuid.uuid4())  # made after a commit
     client.force_login(patient)
+    client.get("/accounts/profile/")  # the session's record (accounts.SessionRecord)
     return patient
 
 

@@ -8,10 +8,10 @@ import zipfile
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from tests.care.factories import ShareFactory
+from tests.factories import api_token
 from tests.journal.factories import CheckInFactory, MeasureFactory
 from tests.journal.history import seed_history
 from tests.portability.account import every_kind_of_record
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 def token_client(user):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return client
 
 

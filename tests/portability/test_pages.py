@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from journal.models import CheckIn
 from mstracker.accounts.models import User
 from mstracker.portability.export_json import json_chunks
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, sign_in
 from tests.journal.page_text import visible_words
 from tests.portability.account import every_kind_of_record
 
@@ -66,5 +66,5 @@ def test_deleting_needs_the_password_and_offers_the_export_first(patient_client,
 
 
 def test_clinicians_have_no_data_page(client, clinician):
-    client.force_login(clinician)
+    sign_in(client, clinician)
     assert client.get("/accounts/data/").status_code == 403

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mstracker.reminders.models import Channel, Delivery, Kind, Notification
+from tests.factories import sign_in
 from tests.reminders.conftest import make_reminder
 
 pytestmark = pytest.mark.django_db
@@ -166,5 +167,5 @@ def test_another_patients_rows_are_not_found(client, other_patient, checkin, pat
 def test_clinicians_get_403_and_visitors_the_login_page(client, clinician, url):
     assert client.get(url).status_code == 302
     assert client.get(url).url.startswith(reverse("login"))
-    client.force_login(clinician)
+    sign_in(client, clinician)
     assert client.get(url).status_code == 403

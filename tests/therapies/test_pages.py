@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
+from tests.factories import sign_in
 from tests.therapies.conftest import NOW, log_history
 from tests.therapies.factories import (
     CourseFactory,
@@ -48,7 +49,7 @@ def test_clinicians_get_403_and_visitors_go_to_login(client, clinician, fumarate
         response = client.get(url)
         assert response.status_code == 302, url
         assert "/accounts/login/" in response["Location"]
-    client.force_login(clinician)
+    sign_in(client, clinician)
     for url in urls:
         assert client.get(url).status_code in (403, 404), url
     assert client.post(reverse("therapies:dose_log"), {}).status_code == 403

@@ -42,6 +42,19 @@ def demo_user(fields):
     return user
 
 
+def demo_two_factor(clinician):
+    """Two-factor on for the demo clinician (required to open patients); its key in base32,
+    printed so a tester can add it to an authenticator app."""
+    from base64 import b32encode
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=clinician, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=clinician, name="Demo app", confirmed=True)
+    return b32encode(device.bin_key).decode()
+
+
 class Command(BaseCommand):
     help = "Create (or complete) the demo patient and demo clinician with realistic history."
 
@@ -49,9 +62,11 @@ class Command(BaseCommand):
         with transaction.atomic():
             patient = demo_user(DEMO_PATIENT)
             clinician = demo_user(DEMO_CLINICIAN)
+            key = demo_two_factor(clinician)
             for config in apps.get_app_configs():
                 if module_has_submodule(config.module, "demo"):
                     import_module(f"{config.name}.demo").populate(patient, clinician)
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for both: {DEMO_PASSWORD})"))
         self.stdout.write(f"  patient:   {patient.username}")
         self.stdout.write(f"  clinician: {clinician.username}")
+        self.stdout.write(f"  clinician's two-factor key (for an authenticator app): {key}")
