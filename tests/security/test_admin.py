@@ -35,3 +35,25 @@ def test_the_admin_path_is_a_setting():
     from django.conf import settings
 
     assert settings.ADMIN_URL == "admin/"  # ADMIN_URL=... moves it (read at start)
+
+
+def test_staff_list_the_unverified_clinicians_that_patients_share_with(client, password):
+    from mstracker.care.models import VerifiedClinician
+    from tests.care.factories import ShareFactory
+
+    sharing = ClinicianFactory(username="dr-sharing")
+    ShareFactory(clinician=sharing)
+    ClinicianFactory(username="dr-idle")  # unverified, nobody shares with them
+    checked = ClinicianFactory(username="dr-checked")
+    ShareFactory(clinician=checked)
+    VerifiedClinician.objects.create(clinician=checked)
+    revoked = ClinicianFactory(username="dr-revoked")
+    ShareFactory(clinician=revoked).revoke()
+
+    staff = ClinicianFactory(is_staff=True, is_superuser=True)
+    client.post("/accounts/login/", {"username": staff.username, "password": password})
+    client.post("/accounts/two-factor/verify/", {"code": current_code(staff)})
+    page = client.get("/admin/accounts/user/", {"verification": "unverified_sharing"})
+    assert page.status_code == 200
+    listed = {user.username for user in page.context["cl"].result_list}
+    assert listed == {"dr-sharing"}
