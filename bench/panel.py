@@ -29,16 +29,13 @@ and the query counts.
 import os
 import random
 import secrets
-import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from datetime import timedelta
 from pathlib import Path
 
+import dashboard as bench  # the server, the port and the timed fetch
 from benchdb import postgres_database
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -284,52 +281,15 @@ def session_cookie(user):
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(env, port):
-    gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent))
-    process = subprocess.Popen(
-        [gunicorn or "gunicorn", "mstracker.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    for _ in range(100):
-        try:
-            fetch(port, TRIVIAL)
-            return process
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    sys.exit("gunicorn did not start: " + process.stderr.read().decode()[-2000:])
-
-
-def fetch(port, path, cookie=None):
-    """(status, seconds)."""
-    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}")
-    if cookie:
-        request.add_header("Cookie", cookie)
-    request.add_header("Accept-Encoding", "gzip")
-    started = time.perf_counter()
-    with urllib.request.urlopen(request, timeout=60) as response:
-        response.read()
-        return response.status, time.perf_counter() - started
-
-
 def timings(port, cookie):
     """Interleaved requests, so drift (caches, CPU frequency) hits every path alike."""
     for path in PATHS:  # warm-up: imports, connections
         for _ in range(3):
-            fetch(port, path, cookie)
+            bench.fetch(port, path, cookie, "gzip")
     seconds = {path: [] for path in PATHS}
     for _ in range(REQUESTS):
         for path in PATHS:
-            status, took = fetch(port, path, cookie)
+            status, _, took, _ = bench.fetch(port, path, cookie, "gzip")
             assert status == 200, (path, status)
             seconds[path].append(took)
     return seconds
@@ -347,8 +307,8 @@ def main():
 
     from django.db import connection
 
-    port = free_port()
-    server = start_server(env, port)
+    port = bench.free_port()
+    server = bench.start_server(env, port)
     try:
         seconds = timings(port, cookie)
     finally:
