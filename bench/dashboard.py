@@ -195,10 +195,10 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def start_server(env, port):
+def start_server(env, port, workers=1):
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent))
     process = subprocess.Popen(
-        [gunicorn or "gunicorn", "mstracker.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1"],
+        [gunicorn or "gunicorn", "mstracker.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

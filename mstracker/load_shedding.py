@@ -24,6 +24,7 @@ import socket
 import struct
 
 from django.conf import settings
+from django.core.exceptions import MiddlewareNotUsed
 from django.http import HttpResponse, JsonResponse
 
 from mstracker.api.errors import is_api
@@ -68,6 +69,8 @@ def client_gone(sock) -> bool:
 
 class LoadSheddingMiddleware:
     def __init__(self, get_response):
+        if not settings.LOAD_SHEDDING:
+            raise MiddlewareNotUsed
         self.get_response = get_response
         self.budget_ms = settings.LOAD_SHED_QUEUE_MS
         self.retry_after = settings.LOAD_SHED_RETRY_AFTER

@@ -150,6 +150,7 @@ MIDDLEWARE = [
 
 # Load shedding (mstracker/load_shedding.py): a request that waited longer than this in
 # the server's queue gets a fast 503 with Retry-After (0: never shed).
+LOAD_SHEDDING = env_bool("LOAD_SHEDDING", True)  # off: neither check (the benchmark's baseline)
 LOAD_SHED_QUEUE_MS = env_int("LOAD_SHED_QUEUE_MS", 1000)
 LOAD_SHED_RETRY_AFTER = env_int("LOAD_SHED_RETRY_AFTER", 2)
 
