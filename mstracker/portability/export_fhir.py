@@ -536,7 +536,9 @@ class Builder:
             }
 
 
-def bundle_pieces(subject, now=None):
+def bundle_pieces(subject, now=None, resource_types=RESOURCE_TYPES):
+    """The Bundle's text in pieces; ``resource_types`` narrows it (a health link's
+    contents), in this module's order whatever the order asked."""
     now = now or timezone.now()
     builder = Builder(subject, bundle_reference)
     head = {
@@ -549,6 +551,8 @@ def bundle_pieces(subject, now=None):
     yield dumps(head)[:-1] + ', "entry": ['
     separator = "\n  "
     for resource_type in RESOURCE_TYPES:
+        if resource_type not in resource_types:
+            continue
         for resource in builder.resources(resource_type):
             yield separator
             yield dumps({"fullUrl": f"urn:uuid:{resource['id']}", "resource": resource})
@@ -556,8 +560,8 @@ def bundle_pieces(subject, now=None):
     yield "\n]}\n"
 
 
-def bundle_chunks(subject, now=None):
-    return buffered(bundle_pieces(subject, now))
+def bundle_chunks(subject, now=None, resource_types=RESOURCE_TYPES):
+    return buffered(bundle_pieces(subject, now, resource_types))
 
 
 def ndjson_lines(builder, resource_type):
