@@ -41,6 +41,9 @@ class _Public(APIView):
         response["Access-Control-Allow-Methods"] = self.allowed_methods_header
         response["Access-Control-Allow-Headers"] = "Content-Type"
         response["Referrer-Policy"] = "no-referrer"
+        # Django logs every 4xx with its path, and the path is the bearer secret here
+        # (the manifest id, the file ticket): keep it out of the application's log.
+        response._has_been_logged = True
         return response
 
 
