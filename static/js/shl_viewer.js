@@ -66,6 +66,12 @@
     return coding ? coding.display : ((concept.coding || [])[0] || {}).code || "";
   }
 
+  function specific(concept) {
+    /* A condition's most specific coding ("Relapsing remitting multiple sclerosis"). */
+    var named = ((concept || {}).coding || []).filter(function (c) { return c.display; });
+    return named.length ? named[named.length - 1].display : text(concept);
+  }
+
   function value(obs) {
     if (obs.valueQuantity) return obs.valueQuantity.value + " " + (obs.valueQuantity.unit || "");
     if (obs.valueInteger !== undefined) return String(obs.valueInteger);
@@ -101,7 +107,7 @@
     var conditions = byType("Condition").map(function (c) {
       var when = c.onsetDateTime ? " since " + c.onsetDateTime : "";
       var status = text(c.clinicalStatus);
-      return text(c.code) + when + (status ? " (" + status.toLowerCase() + ")" : "");
+      return specific(c.code) + when + (status ? " (" + status.toLowerCase() + ")" : "");
     });
     fill($("shl-conditions"), conditions, "None in the record.");
 
