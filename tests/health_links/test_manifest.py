@@ -210,3 +210,30 @@ def test_an_expired_link_still_lists_with_its_status(patient):
         link, _ = make(patient, expires_in_days=1)
     assert link.status_at(timezone.now()) == LinkStatus.EXPIRED
     assert links.shlink_for(link) is None
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_parallel_wrong_passcodes_cannot_overspend_the_count(patient):
+    """The specification's design note: guesses sent in parallel are counted one by one
+    (the manifest request locks the link's row), so twelve at once against ten
+    attempts give ten 401s counting down, then 404s."""
+    from django.db import connection
+
+    from tests.races import at_once
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL's row locks")
+    _, shlink = make(patient, passcode="blue-heron")
+    payload = parse(shlink)
+
+    def guess(n):
+        response = post_manifest(payload, passcode=f"guess-{n}")
+        return response.status_code, response.json().get("remainingAttempts")
+
+    outcomes = at_once(guess, *[(n,) for n in range(PASSCODE_ATTEMPTS + 2)])
+    refused = sorted((left for status, left in outcomes if status == 401), reverse=True)
+    assert refused == list(range(PASSCODE_ATTEMPTS - 1, -1, -1))
+    assert [status for status, _ in outcomes].count(404) == 2
+    assert HealthLink.objects.get().status == LinkStatus.LOCKED
+    assert AccessEvent.objects.filter(what="health-link-passcode").count() == PASSCODE_ATTEMPTS
