@@ -18,6 +18,7 @@ from mstracker.care.access import SubjectViewSetMixin
 from mstracker.portability.api import JSONOnlyNegotiation
 
 from . import contents, links, payload, qr
+from . import period as periods
 from .models import HealthLink, LinkStatus
 
 
@@ -27,6 +28,7 @@ class HealthLinkSerializer(serializers.ModelSerializer):
     viewer_url = serializers.SerializerMethodField()
     qr_svg_url = serializers.SerializerMethodField()
     passcode = serializers.SerializerMethodField()
+    period = serializers.SerializerMethodField()
     snapshot = serializers.BooleanField(source="frozen", read_only=True)
 
     class Meta:
@@ -39,6 +41,7 @@ class HealthLinkSerializer(serializers.ModelSerializer):
             "qr_svg_url",
             "status",
             "contents",
+            "period",
             "snapshot",
             "passcode",
             "attempts_left",
@@ -69,6 +72,10 @@ class HealthLinkSerializer(serializers.ModelSerializer):
         path = reverse("health-link-qr", args=[link.pk])
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request else path
+
+    def get_period(self, link) -> str | None:
+        """The visit summary period it holds; null: the whole history."""
+        return link.period or None
 
     def get_passcode(self, link) -> bool:
         """Whether the link asks for a passcode (never the passcode itself)."""
@@ -101,6 +108,15 @@ class HealthLinkCreateSerializer(serializers.Serializer):
         required=False,
         help_text="FHIR resource types; the Patient and the types they refer to come along. "
         "Default: all.",
+    )
+    period = serializers.ChoiceField(
+        choices=periods.KEYS,
+        allow_null=True,
+        allow_blank=True,
+        required=False,
+        default=None,
+        help_text="A visit summary period: `visit` (since the last clinician EDSS, else 12 "
+        "months), `6m`, `1y`, `2y`, `5y`; null: the whole history.",
     )
     snapshot = serializers.BooleanField(
         required=False, default=False, help_text="Freeze the bundle now (else built per request)."
@@ -137,6 +153,7 @@ class HealthLinkViewSet(
             passcode=data["passcode"] or "",
             expires_in_days=data["expires_in_days"],
             contents=data.get("contents") or contents.CHOOSABLE,
+            period=data["period"] or "",
             snapshot=data["snapshot"],
         )
         body = HealthLinkSerializer(link, context=self.get_serializer_context()).data

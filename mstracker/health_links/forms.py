@@ -5,6 +5,7 @@ from django import forms
 from mstracker.forms import BootstrapFormMixin
 
 from . import contents, links, payload
+from . import period as periods
 
 
 class HealthLinkForm(BootstrapFormMixin, forms.Form):
@@ -23,6 +24,12 @@ class HealthLinkForm(BootstrapFormMixin, forms.Form):
         error_messages={"required": "Choose at least one part of your record."},
         help_text="Your name always goes in. Parts that others refer to come along "
         "(an MRI report brings its findings).",
+    )
+    period = forms.ChoiceField(
+        label="Which period",
+        choices=periods.CHOICES,
+        required=False,
+        help_text="The visit summary's periods, worked out each time the link is opened.",
     )
     expires_in_days = forms.TypedChoiceField(
         label="Valid for",

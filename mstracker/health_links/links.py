@@ -51,6 +51,7 @@ def create(
     passcode: str = "",
     expires_in_days: int | None = None,
     contents=(),
+    period: str = "",
     snapshot: bool = False,
     now=None,
 ) -> tuple[HealthLink, str]:
@@ -63,6 +64,7 @@ def create(
         label=label,
         manifest_digest=digest(manifest_id),
         contents=closure(contents or ()),
+        period=period or "",
         created_at=now,
         expires_at=None if expires_in_days is None else now + timedelta(days=expires_in_days),
         passcode_hash=make_password(passcode) if passcode else "",
@@ -70,7 +72,7 @@ def create(
     link.sealed = sealing.seal({"u": url, "k": key}, link.manifest_digest)
     if snapshot:
         link.frozen = True
-        plaintext = bundle.build(patient, link.resource_types, now)
+        plaintext = bundle.build(patient, link.resource_types, now, link.period)
         link.snapshot = jwe.encrypt(plaintext, payload.b64url_decode(key))
     link.save()
     return link, shlink_for(link)

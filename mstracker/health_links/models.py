@@ -33,6 +33,9 @@ class HealthLink(models.Model):
     manifest_digest = models.CharField(max_length=64, unique=True)
     sealed = models.TextField(blank=True)
     contents = models.JSONField(default=list)
+    period = models.CharField(
+        max_length=8, blank=True, help_text="A visit summary period; empty: the whole history."
+    )
     frozen = models.BooleanField(default=False, help_text="Contents frozen at creation.")
     snapshot = models.TextField(blank=True, help_text="The frozen JWE (erased when it ends).")
     passcode_hash = models.CharField(max_length=256, blank=True)

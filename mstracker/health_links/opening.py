@@ -128,7 +128,8 @@ def encrypted_file(link, now=None) -> str:
     if link.snapshot:
         return link.snapshot
     key = payload.b64url_decode(links.secrets_of(link)["k"])
-    return jwe.encrypt(bundle.build(link.patient, link.resource_types, now), key)
+    plaintext = bundle.build(link.patient, link.resource_types, now, link.period)
+    return jwe.encrypt(plaintext, key)
 
 
 def request_file(ticket: str, now=None) -> str | None:

@@ -34,6 +34,7 @@ class LinksView(SubjectMixin, View):
             passcode=data["passcode"],
             expires_in_days=data["expires_in_days"],
             contents=data["contents"],
+            period=data["period"],
             snapshot=data["snapshot"],
         )
         messages.success(request, "Your link is ready. Show the QR code or send the link.")

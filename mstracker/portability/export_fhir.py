@@ -536,9 +536,10 @@ class Builder:
             }
 
 
-def bundle_pieces(subject, now=None, resource_types=RESOURCE_TYPES):
+def bundle_pieces(subject, now=None, resource_types=RESOURCE_TYPES, keep=None):
     """The Bundle's text in pieces; ``resource_types`` narrows it (a health link's
-    contents), in this module's order whatever the order asked."""
+    contents), in this module's order whatever the order asked, and ``keep(resource)``
+    further (a health link's period)."""
     now = now or timezone.now()
     builder = Builder(subject, bundle_reference)
     head = {
@@ -554,14 +555,16 @@ def bundle_pieces(subject, now=None, resource_types=RESOURCE_TYPES):
         if resource_type not in resource_types:
             continue
         for resource in builder.resources(resource_type):
+            if keep is not None and not keep(resource):
+                continue
             yield separator
             yield dumps({"fullUrl": f"urn:uuid:{resource['id']}", "resource": resource})
             separator = ",\n  "
     yield "\n]}\n"
 
 
-def bundle_chunks(subject, now=None, resource_types=RESOURCE_TYPES):
-    return buffered(bundle_pieces(subject, now, resource_types))
+def bundle_chunks(subject, now=None, resource_types=RESOURCE_TYPES, keep=None):
+    return buffered(bundle_pieces(subject, now, resource_types, keep))
 
 
 def ndjson_lines(builder, resource_type):

@@ -15,6 +15,7 @@ FIELDS = {
     "qr_svg_url",
     "status",
     "contents",
+    "period",
     "snapshot",
     "passcode",
     "attempts_left",
@@ -66,6 +67,7 @@ def test_flags_expiry_and_label_in_the_payload(patient_api):
         ({"contents": []}, "contents"),
         ({"passcode": "123"}, "passcode"),
         ({"snapshot": "maybe"}, "snapshot"),
+        ({"period": "3w"}, "period"),
     ],
 )
 def test_bad_input_is_a_400_naming_the_field(patient_api, body, field):

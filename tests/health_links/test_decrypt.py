@@ -98,3 +98,39 @@ def test_embedded_when_the_client_allows_it_else_a_location(patient, patient_api
     assert "location" in tight
     assert "embedded" not in tight
     assert get_file(tight["location"]).status_code == 200
+
+
+def test_a_period_keeps_what_falls_in_it_as_the_visit_summary_counts_it(patient, patient_api):
+    import datetime as dt
+
+    import time_machine
+
+    from tests.journal.factories import RelapseFactory
+
+    patient.ms_course, patient.diagnosis_year = "rrms", 2015
+    patient.save()
+    with time_machine.travel(dt.datetime(2025, 6, 1, 12, tzinfo=dt.UTC), tick=False):
+        every_kind_of_record(patient)
+        MeasureFactory(user=patient, date=dt.date(2025, 5, 1))
+        RelapseFactory(user=patient, onset=dt.date(2025, 4, 1), end=None)
+        link = create(patient_api, period="6m")
+        assert link["period"] == "6m"
+        _, _, bundle = open_link(link["shlink"])
+        whole = export_entries(patient_api)
+    Bundle.model_validate(bundle)
+    assert 0 < len(bundle["entry"]) < len(whole)
+    days = [
+        (e["resource"].get("effectiveDateTime") or e["resource"].get("authored") or "")[:10]
+        for e in bundle["entry"]
+        if e["resource"]["resourceType"] in ("Observation", "QuestionnaireResponse")
+    ]
+    assert "2025-05-01" in days
+    assert all("2024-12-01" <= day <= "2025-06-01" for day in days)
+    conditions = [
+        e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Condition"
+    ]
+    assert conditions[0]["onsetDateTime"] == "2015"  # MS itself, always
+    assert "2025-04-01" in [c["onsetDateTime"] for c in conditions]
+    urls = {e["fullUrl"] for e in bundle["entry"]}
+    references = [part.split('"')[0] for part in json.dumps(bundle).split('"reference": "')[1:]]
+    assert set(references) <= urls
