@@ -69,7 +69,14 @@ def _parse(body):
         errors["embeddedLengthMax"] = ["A whole number of characters, 0 or more."]
     if errors:
         return None, errors
-    return (" ".join(recipient.split())[:RECIPIENT_MAX], passcode, limit), None
+    recipient = _storable(" ".join(recipient.split()))[:RECIPIENT_MAX]
+    return (recipient, _storable(passcode), limit), None
+
+
+def _storable(text):
+    """JSON may carry lone surrogates (``"\\ud800"``), which no UTF-8 column or hash
+    takes: they become U+FFFD (a passcode holding one is simply wrong)."""
+    return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
 
 
 def request_manifest(manifest_id: str, body, ip=None, now=None) -> Answer:

@@ -9,13 +9,13 @@ specification is their contract.
 
 from django.http import HttpResponse
 from django.views.generic import TemplateView
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from mstracker.api.parsers import JSONParser
 from mstracker.care.access import client_ip
 from mstracker.portability.api import JSONOnlyNegotiation
 

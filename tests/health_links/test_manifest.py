@@ -237,3 +237,18 @@ def test_parallel_wrong_passcodes_cannot_overspend_the_count(patient):
     assert [status for status, _ in outcomes].count(404) == 2
     assert HealthLink.objects.get().status == LinkStatus.LOCKED
     assert AccessEvent.objects.filter(what="health-link-passcode").count() == PASSCODE_ATTEMPTS
+
+
+def test_text_no_column_can_store_is_refused_or_replaced(patient):
+    _, shlink = make(patient, passcode="blue-heron")
+    path = parse(shlink)["url"].replace("http://testserver", "")
+    client = APIClient()
+    nul = client.post(path, '{"recipient": "Dr\\u0000X"}', content_type="application/json")
+    assert nul.status_code == 400
+    lone = client.post(
+        path, '{"recipient": "Dr \\ud800", "passcode": "\\udfff"}', content_type="application/json"
+    )
+    assert lone.status_code == 401
+    assert AccessEvent.objects.get(what="health-link-passcode").reader_name == "Dr \ufffd"
+    assert client.post(path, "not json", content_type="application/json").status_code == 400
+    assert client.post(path, {"recipient": "x"}, format="multipart").status_code == 415
