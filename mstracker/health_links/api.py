@@ -19,7 +19,7 @@ from mstracker.portability.api import JSONOnlyNegotiation
 
 from . import contents, links, payload, qr
 from . import period as periods
-from .models import HealthLink, LinkStatus
+from .models import HealthLink
 
 
 class HealthLinkSerializer(serializers.ModelSerializer):
@@ -123,10 +123,6 @@ class HealthLinkCreateSerializer(serializers.Serializer):
     )
 
 
-class SvgNegotiation(JSONOnlyNegotiation):
-    """Errors of the QR action are JSON like every answer under /api/."""
-
-
 class HealthLinkViewSet(
     SubjectViewSetMixin,
     mixins.ListModelMixin,
@@ -168,13 +164,10 @@ class HealthLinkViewSet(
         responses={(200, "image/svg+xml"): OpenApiResponse(OpenApiTypes.BINARY)},
         summary="The link as a QR code (SVG); 404 once it has ended",
     )
-    @action(detail=True, url_path="qr", content_negotiation_class=SvgNegotiation)
+    @action(detail=True, url_path="qr", content_negotiation_class=JSONOnlyNegotiation)
     def qr(self, request, pk=None):
         link = self.get_object()
         viewer = links.viewer_url_for(link)
         if viewer is None:
             raise NotFound("This link has ended.")
         return HttpResponse(qr.svg_document(viewer), content_type="image/svg+xml")
-
-
-__all__ = ["HealthLinkViewSet", "LinkStatus"]

@@ -33,6 +33,7 @@ def test_create_open_in_a_logged_out_browser_and_see_the_opening(
     mine.get_by_role("button", name="Create link").click()
     mine.get_by_text("Your link is ready.").wait_for()
     assert mine.get_by_role("img", name="QR code of the health link").is_visible()
+    mine.screenshot(path="var/screenshots/health-link-390.png", full_page=True)
     viewer_url = mine.get_by_test_id("viewer-url").input_value()
     assert viewer_url.startswith(f"{live_server.url}/shl/#shlink:/")
 
@@ -70,6 +71,7 @@ def test_create_open_in_a_logged_out_browser_and_see_the_opening(
     mine.goto("/health-links/")
     listing = mine.locator("main").inner_text()
     assert "Opened 1 time, last on" in listing
+    mine.screenshot(path="var/screenshots/health-links-390.png", full_page=True)
     mine.get_by_role("button", name="Revoke").click()
     mine.get_by_text("Link revoked.").wait_for()
     assert "Revoked" in mine.locator("main").inner_text()
