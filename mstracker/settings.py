@@ -125,6 +125,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "mstracker.load_shedding.LoadSheddingMiddleware",  # first: a shed request costs nothing
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -147,6 +148,11 @@ MIDDLEWARE = [
     # django-axes must come last: it turns a lockout into its response.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Load shedding (mstracker/load_shedding.py): a request that waited longer than this in
+# the server's queue gets a fast 503 with Retry-After (0: never shed).
+LOAD_SHED_QUEUE_MS = env_int("LOAD_SHED_QUEUE_MS", 1000)
+LOAD_SHED_RETRY_AFTER = env_int("LOAD_SHED_RETRY_AFTER", 2)
 
 ROOT_URLCONF = "mstracker.urls"
 WSGI_APPLICATION = "mstracker.wsgi.application"

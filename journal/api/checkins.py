@@ -20,7 +20,7 @@ from mstracker.api.conditional import ETagMixin, VersionedSerializerMixin
 from mstracker.api.filters import DateRangeFilterSet
 from mstracker.api.viewsets import OwnedModelViewSet
 from mstracker.care.access import SubjectViewSetMixin
-from mstracker.versioning import RecordModifiedError, etag
+from mstracker.versioning import etag
 
 from .base import drf_errors
 
@@ -142,15 +142,22 @@ class CheckInViewSet(OwnedModelViewSet):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         values = serializer.validated_data
-        existing = self.get_queryset().filter(date=values["date"]).first()
-        if existing is None:
-            try:
-                checkin, _ = self._record(values["date"], values, seen_version=0)
-            except RecordModifiedError as exc:  # a racing request created it first
-                existing = self.fresh(exc.target)
-            else:
-                return self._answer(self.fresh(checkin), status.HTTP_201_CREATED)
-        if existing.has_content(**self._content(values)):
+        content = self._content(values)
+        existing = None
+        for _ in range(2):  # the day's check-in may be deleted between the two
+            checkin = CheckIn.objects.insert_new(
+                self.subject,
+                values["date"],
+                wellbeing=content["wellbeing"],
+                note=content["note"],
+                scores=values.get("scores_by_code"),
+            )
+            if checkin is not None:
+                return self._answer(checkin, status.HTTP_201_CREATED)
+            existing = self.get_queryset().filter(date=values["date"]).first()
+            if existing is not None:
+                break
+        if existing.has_content(**content):
             return self._answer(existing, status.HTTP_200_OK)
         url = self.reverse_action("detail", kwargs={"date": existing.date.isoformat()})
         return Response(

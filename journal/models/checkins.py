@@ -5,6 +5,7 @@ from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 
 from journal import checkin_rules
+from mstracker.accounts import records_version
 from mstracker.versioning import RecordModifiedError
 
 from .base import JournalEntry, check_rules, owner_today
@@ -24,6 +25,33 @@ class CheckInQuerySet(models.QuerySet):
 
 
 class CheckInManager(models.Manager.from_queryset(CheckInQuerySet)):
+    def insert_new(self, user, on_date, *, wellbeing, note="", scores=None):
+        """Create the check-in of a date that has none, or return None (nothing written).
+
+        The daily path, kept short: one INSERT for the check-in, one for its scores and
+        the records token's upsert, in one transaction; the unique (user, date)
+        constraint, not a read first, says that the date has one already. The returned
+        check-in carries its scores as if prefetched, so answering it reads nothing.
+        """
+        scored = [
+            (symptom, value) for symptom, value in (scores or {}).items() if value is not None
+        ]
+        try:
+            with transaction.atomic(), records_version.replaced_in_transaction(user.pk):
+                checkin = self.create(user=user, date=on_date, wellbeing=wellbeing, note=note or "")
+                rows = SymptomScore.objects.bulk_create(
+                    SymptomScore(checkin=checkin, symptom=symptom, score=value)
+                    for symptom, value in scored
+                )
+        except IntegrityError:
+            if self.filter(user=user, date=on_date).exists():
+                return None
+            raise
+        known = checkin.scores.all()  # lazy: filled here the way prefetch_related fills it
+        known._result_cache, known._prefetch_done = rows, True
+        checkin._prefetched_objects_cache = {"scores": known}
+        return checkin
+
     def record(self, user, on_date, *, wellbeing, note="", scores=None, seen_version=None):
         """Save the patient's check-in for a date: create it, or update the one there.
 

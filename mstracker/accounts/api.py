@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from mstracker.api.schema import FIELD_ERRORS
-from mstracker.portability.deletion import delete_account
+from mstracker.portability.deletion import confirmation_errors, delete_account
 from mstracker.reminders.services import create_defaults, reschedule_user
 
 from . import two_factor
@@ -302,11 +302,21 @@ class DeleteAccountSerializer(serializers.Serializer):
     password = serializers.CharField(
         write_only=True, style={"input_type": "password"}, help_text="Your password, again."
     )
+    otp = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        max_length=32,
+        help_text="With two-factor on: the code from the app, or a recovery code.",
+    )
 
-    def validate_password(self, value):
-        if not self.context["request"].user.check_password(value):
-            raise serializers.ValidationError("This is not your password.")
-        return value
+    def validate(self, attrs):
+        errors = confirmation_errors(
+            self.context["request"].user, attrs["password"], attrs.get("otp", "")
+        )
+        if errors:
+            raise serializers.ValidationError({f: [m] for f, m in errors.items()})
+        return attrs
 
 
 class MeView(generics.RetrieveUpdateDestroyAPIView):
@@ -333,9 +343,10 @@ class MeView(generics.RetrieveUpdateDestroyAPIView):
             204: None,
             400: OpenApiResponse(
                 FIELD_ERRORS,
-                description='The password is missing or wrong: `{"password": [message]}`. '
-                'Send `{"password": "..."}` as the JSON body (OpenAPI 3.0 cannot describe '
-                "a DELETE body).",
+                description='The password is missing or wrong: `{"password": [message]}`; '
+                'with two-factor on, the code is missing or wrong: `{"otp": [message]}`. '
+                'Send `{"password": "...", "otp": "..."}` as the JSON body (OpenAPI 3.0 '
+                "cannot describe a DELETE body).",
             ),
         },
     )

@@ -17,7 +17,9 @@ patient's token.
 """
 
 import logging
+import threading
 import uuid
+from contextlib import contextmanager
 from functools import partial
 
 from django.db import IntegrityError, transaction
@@ -30,6 +32,9 @@ log = logging.getLogger(__name__)
 # Called with the patient's id after each new token (after commit): other apps that
 # keep something derived from the records (the care team's panel summary) refresh it.
 _listeners = []
+# Patients whose token the current thread replaces inside its transaction
+# (`replaced_in_transaction`): their saves there schedule no bump of their own.
+_inline = threading.local()
 
 
 def on_change(listener) -> None:
@@ -53,6 +58,29 @@ def changed(user_id) -> None:
 def everyone_changed() -> None:
     """Something every patient's pages show changed (a catalogue name)."""
     transaction.on_commit(_bump_everyone)
+
+
+@contextmanager
+def replaced_in_transaction(user_id):
+    """For the hottest write (a new check-in): the token is replaced inside the write's
+    own transaction, as its last statement, so the write commits once instead of twice.
+
+    The upsert comes last, so the row lock it takes is held only while committing:
+    every other writer replaces the token in a one-statement transaction after its
+    commit, so no two writers can wait on each other. A reader that reads the token
+    before the commit and the rows after it files newer rows under the old token,
+    which nobody asks for again. The listeners still run after the commit.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("replaced_in_transaction() needs an atomic block")
+    users = _inline.__dict__.setdefault("users", set())
+    users.add(user_id)
+    try:
+        yield
+    finally:
+        users.discard(user_id)
+    _upsert(user_id)
+    transaction.on_commit(partial(_notify, user_id))
 
 
 def track(*models, owner: str = "user_id") -> None:
@@ -79,22 +107,30 @@ def _on_write(owner, sender, instance, raw=False, origin=None, **kwargs):
     user_id = getattr(instance, owner)
     if user_id is None:
         everyone_changed()
-    else:
+    elif user_id not in getattr(_inline, "users", ()):
         changed(user_id)
 
 
+def _upsert(user_id):
+    # One statement: INSERT ... ON CONFLICT (user_id) DO UPDATE SET token = EXCLUDED.token.
+    RecordsVersion.objects.bulk_create(
+        [RecordsVersion(user_id=user_id, token=uuid.uuid4())],
+        update_conflicts=True,
+        unique_fields=["user"],
+        update_fields=["token"],
+    )
+
+
 def _bump(user_id):
-    # One upsert: INSERT ... ON CONFLICT (user_id) DO UPDATE SET token = EXCLUDED.token.
     try:
         with transaction.atomic():
-            RecordsVersion.objects.bulk_create(
-                [RecordsVersion(user_id=user_id, token=uuid.uuid4())],
-                update_conflicts=True,
-                unique_fields=["user"],
-                update_fields=["token"],
-            )
+            _upsert(user_id)
     except IntegrityError:  # the patient has been deleted meanwhile
         return
+    _notify(user_id)
+
+
+def _notify(user_id):
     for listener in _listeners:
         try:
             listener(user_id)

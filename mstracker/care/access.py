@@ -98,14 +98,22 @@ def require_two_factor(reader) -> None:
         raise TwoFactorRequired()
 
 
+def may_read(access: Access, resource: str) -> bool:
+    """``access``'s reader may see ``resource``: their own, or its scope is shared (a
+    resource nobody classified is never shown to a clinician)."""
+    if access.is_owner:
+        return True
+    if resource not in RESOURCE_SCOPES:
+        return False
+    scope = RESOURCE_SCOPES[resource]
+    return scope is None or access.share.allows(scope)
+
+
 def check(access: Access, resource: str, method: str = "GET") -> None:
     """Raise unless ``access`` may ``method`` (an HTTP method) ``resource``."""
     if access.is_owner:
         return
-    if resource not in RESOURCE_SCOPES:
-        raise NotShared()  # a resource nobody classified is never shown to a clinician
-    scope = RESOURCE_SCOPES[resource]
-    if scope is not None and not access.share.allows(scope):
+    if not may_read(access, resource):
         raise NotShared()
     if method not in SAFE_METHODS and method not in CLINICIAN_WRITES.get(resource, ()):
         raise PermissionDenied(

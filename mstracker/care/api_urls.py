@@ -21,6 +21,7 @@ from journal.api.mri import LabResultViewSet, MriReportViewSet
 from journal.api.progression import ProgressionView
 from journal.api.relapses import RelapseViewSet
 from journal.api.summary import SummaryView
+from mstracker.portability.api import ExportView
 from therapies.api import AdherenceView, CourseViewSet, DoseViewSet, SideEffectViewSet
 
 from . import api
@@ -72,6 +73,11 @@ urlpatterns = [
         "clinician/patients/<int:patient_pk>/summary/",
         SummaryView.as_view(),
         name="clinician-visit-summary",
+    ),
+    path(
+        "clinician/patients/<int:patient_pk>/export/",
+        ExportView.as_view(),
+        name="clinician-export",
     ),
     path("clinician/accept/", api.AcceptView.as_view(), name="clinician-accept"),
     path("clinician/patients/<int:patient_pk>/", include(per_patient.urls)),

@@ -28,6 +28,9 @@ RESOURCE_SCOPES: dict[str, Scope | None] = {
     # The visit summary: any active share opens it; each section shows only if its
     # scope is shared, else says "not shared" (journal.visit_summary).
     "visit-summary": None,
+    # The export of a shared patient: any active share opens it; it holds only the kinds
+    # whose resource below the share covers (portability.kinds.kinds_for).
+    "export": None,
     "checkins": Scope.SYMPTOMS,
     "symptoms": Scope.SYMPTOMS,
     "relapses": Scope.RELAPSES_MEASURES,

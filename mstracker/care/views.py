@@ -15,6 +15,7 @@ from django.views.generic import ListView, UpdateView
 from journal.models import Relapse
 from journal.progression_definitions import DEFINITIONS
 from mstracker.accounts.models import Role, User
+from mstracker.portability.downloads import FORMATS
 from mstracker.reminders.links import absolute
 from mstracker.stale_forms import StaleEditViewMixin
 from mstracker.versioning import RecordModifiedError
@@ -272,6 +273,7 @@ class ClinicianPatientView(SubjectMixin, View):
                 auto_id="edss-%s",
                 initial={"date": self.subject.local_today()},
             ),
+            "export_formats": FORMATS.values(),
             **patient_page.sections(self.access, self.access.reader),
         }
         return render(request, "care/clinician_patient.html", context, status=status)

@@ -9,4 +9,4 @@ from . import period as periods
 def build(subject, resource_types, now=None, period="") -> bytes:
     """The FHIR R4 ``Bundle`` (type ``collection``) as UTF-8 JSON, from current data."""
     keep = periods.keeper(subject, period)
-    return b"".join(bundle_chunks(subject, now, resource_types, keep))
+    return b"".join(bundle_chunks(subject, now, resource_types=resource_types, keep=keep))

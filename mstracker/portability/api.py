@@ -31,7 +31,10 @@ class JSONOnlyNegotiation:
 
 
 class ExportView(SubjectViewSetMixin, APIView):
-    """Your whole account as a download: JSON, a CSV zip, a FHIR R4 Bundle or FHIR NDJSON."""
+    """Your whole account as a download: JSON, a CSV zip, a FHIR R4 Bundle or FHIR NDJSON.
+
+    Under ``/api/v1/clinician/patients/{id}/export/``: a sharing patient's records that
+    the share covers, in the same formats (one access-log row)."""
 
     care_resource = "export"
     content_negotiation_class = JSONOnlyNegotiation
@@ -52,11 +55,11 @@ class ExportView(SubjectViewSetMixin, APIView):
             (200, "application/fhir+json"): OpenApiResponse(OpenApiTypes.OBJECT),
         },
     )
-    def get(self, request):
+    def get(self, request, patient_pk=None):
         code = request.query_params.get("format", "json")
         if code not in FORMATS:
             raise ValidationError({"format": [f"Choose one of {', '.join(FORMAT_CHOICES)}."]})
-        return export_response(self.subject, code)
+        return export_response(self.subject, code, access=self.access)
 
 
 def read_upload(request, limit):

@@ -22,9 +22,29 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 
+from mstracker.accounts import two_factor
 from mstracker.reminders.models import Delivery
 
 log = logging.getLogger(__name__)
+
+WRONG_PASSWORD = "This is not your password."
+CODE_NEEDED = "Two-factor authentication is on: type the code from your app (or a recovery code)."
+WRONG_CODE = "This code is wrong or expired."
+
+
+def confirmation_errors(user, password, code="") -> dict[str, str]:
+    """Why ``password`` and ``code`` do not confirm that ``user`` deletes the account, by
+    field (empty: they do). With two-factor on, a stolen session or token plus the
+    password is not enough: the code from the app (or a recovery code) is asked too.
+    The code is checked only after the password, so a wrong password spends no code."""
+    if not user.check_password(password or ""):
+        return {"password": WRONG_PASSWORD}
+    if two_factor.has_two_factor(user):
+        if not (code or "").strip():
+            return {"otp": CODE_NEEDED}
+        if two_factor.verify(user, code) is None:
+            return {"otp": WRONG_CODE}
+    return {}
 
 
 def sessions_of(user):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from .export_csv import csv_zip
 from .export_fhir import bundle_chunks, ndjson_zip
 from .export_json import json_chunks
+from .kinds import KINDS, kinds_for
 
 
 @dataclass(frozen=True)
@@ -15,7 +16,7 @@ class Format:
     code: str
     content_type: str
     extension: str
-    build: object  # subject -> iterable of bytes
+    build: object  # (subject, kinds) -> iterable of bytes
     title: str
     holds: str
 
@@ -63,12 +64,26 @@ FORMATS = {
 FORMAT_CHOICES = tuple(FORMATS)
 
 
-def export_response(subject, code, now=None):
-    """A streamed download of the subject's whole account in format ``code``."""
+def _build(fmt, subject, kinds, shared_scopes):
+    if fmt.code == "json":
+        return json_chunks(subject, kinds=kinds, shared_scopes=shared_scopes)
+    return fmt.build(subject, kinds=kinds)
+
+
+def export_response(subject, code, now=None, access=None):
+    """A streamed download in format ``code``: the subject's whole account, or, for a
+    clinician's ``access``, the kinds their share covers (``kinds_for``)."""
     fmt = FORMATS[code]
     now = now or timezone.now()
-    response = StreamingHttpResponse(fmt.build(subject), content_type=fmt.content_type)
-    name = f"mstracker-{subject.username}-{now:%Y-%m-%d}.{fmt.extension}"
+    shared = access is not None and not access.is_owner
+    kinds = kinds_for(access) if shared else KINDS
+    scopes = access.share.scopes if shared else None
+    response = StreamingHttpResponse(
+        _build(fmt, subject, kinds, scopes), content_type=fmt.content_type
+    )
+    label = "shared" if shared else ""
+    name = "-".join(p for p in ("mstracker", subject.username, label, f"{now:%Y-%m-%d}") if p)
+    name = f"{name}.{fmt.extension}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "no-store"
     return response

@@ -20,7 +20,7 @@ from therapies.models.validators import parse_schedule
 
 from . import fhir_codes as codes
 from .encoding import buffered, dumps
-from .kinds import BY_NAME, CHUNK
+from .kinds import BY_NAME, CHUNK, KINDS
 from .zipping import zip_stream
 
 NAMESPACE = uuid.UUID("6f0b7c52-4c0e-4e39-9a57-0c6f5d1f2a10")
@@ -58,9 +58,10 @@ def _quantity(value, unit, code=None):
 class Builder:
     """Makes the subject's resources of each type; `ref` says how to refer to one."""
 
-    def __init__(self, subject, ref):
+    def __init__(self, subject, ref, kinds=KINDS):
         self.subject = subject
         self.ref = ref
+        self.kinds = {kind.name for kind in kinds}  # what the reader may see (kinds_for)
         self.patient_id = resource_id(subject, "patient")
         self.patient_ref = {"reference": ref("Patient", self.patient_id)}
 
@@ -69,6 +70,8 @@ class Builder:
 
     def _rows(self, kind):
         """The subject's rows of an export kind, as the JSON export streams them."""
+        if kind not in self.kinds:
+            return iter(())
         return BY_NAME[kind].rows(self.subject)
 
     def _observation(self, kind, pk, code, when, obs_category, **values):
@@ -199,6 +202,8 @@ class Builder:
     def _checkins(self):
         # Its own narrow query, not `kinds`: the join repeats each check-in's columns on
         # every score row, and the timestamps FHIR does not need double the export's time.
+        if "checkins" not in self.kinds:
+            return
         names = dict(Symptom.objects.for_user(self.subject).values_list("code", "name"))
         rows = (
             CheckIn.objects.filter(user=self.subject)
@@ -438,6 +443,8 @@ class Builder:
         return codes.concept((codes.LOCAL_DRUG, code, name), text=name)
 
     def medicationstatements(self):
+        if "courses" not in self.kinds:
+            return
         today = self.subject.local_today()
         reasons = dict(StopReason.choices)
         rows = _stream(
@@ -488,6 +495,12 @@ class Builder:
             yield resource
 
     def medicationadministrations(self):
+        yield from self._dose_administrations()
+        yield from self._vitamin_d_administrations()
+
+    def _dose_administrations(self):
+        if "dose_logs" not in self.kinds:
+            return
         rows = _stream(
             DoseLog.objects.filter(user=self.subject).order_by("scheduled_for", "id"),
             "id",
@@ -519,6 +532,8 @@ class Builder:
                 notes.append(d["note"])
             resource["note"] = [{"text": t} for t in notes]
             yield resource
+
+    def _vitamin_d_administrations(self):
         for v in self._rows("vitamin_d_doses"):
             yield {
                 "resourceType": "MedicationAdministration",
@@ -536,12 +551,12 @@ class Builder:
             }
 
 
-def bundle_pieces(subject, now=None, resource_types=RESOURCE_TYPES, keep=None):
-    """The Bundle's text in pieces; ``resource_types`` narrows it (a health link's
-    contents), in this module's order whatever the order asked, and ``keep(resource)``
-    further (a health link's period)."""
+def bundle_pieces(subject, now=None, kinds=KINDS, resource_types=RESOURCE_TYPES, keep=None):
+    """The Bundle's text in pieces. ``kinds`` are what the reader may see (a share's
+    scope); ``resource_types`` narrow it (a health link's contents), in this module's
+    order whatever the order asked, and ``keep(resource)`` further (a link's period)."""
     now = now or timezone.now()
-    builder = Builder(subject, bundle_reference)
+    builder = Builder(subject, bundle_reference, kinds)
     head = {
         "resourceType": "Bundle",
         "id": str(uuid.uuid4()),
@@ -563,8 +578,8 @@ def bundle_pieces(subject, now=None, resource_types=RESOURCE_TYPES, keep=None):
     yield "\n]}\n"
 
 
-def bundle_chunks(subject, now=None, resource_types=RESOURCE_TYPES, keep=None):
-    return buffered(bundle_pieces(subject, now, resource_types, keep))
+def bundle_chunks(subject, now=None, kinds=KINDS, resource_types=RESOURCE_TYPES, keep=None):
+    return buffered(bundle_pieces(subject, now, kinds, resource_types, keep))
 
 
 def ndjson_lines(builder, resource_type):
@@ -572,7 +587,7 @@ def ndjson_lines(builder, resource_type):
         yield dumps(resource) + "\n"
 
 
-def ndjson_zip(subject):
+def ndjson_zip(subject, kinds=KINDS):
     """FHIR Bulk Data: `Patient.ndjson`, `Condition.ndjson`, ... in one zip."""
-    builder = Builder(subject, relative_reference)
+    builder = Builder(subject, relative_reference, kinds)
     return zip_stream((f"{t}.ndjson", buffered(ndjson_lines(builder, t))) for t in RESOURCE_TYPES)

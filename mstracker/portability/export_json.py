@@ -12,10 +12,14 @@ from .encoding import buffered, dumps
 from .kinds import KINDS, SCHEMA_VERSION
 
 
-def json_pieces(subject, now=None):
+def json_pieces(subject, now=None, kinds=KINDS, shared_scopes=None):
+    """``kinds``: the lists in the document (a clinician's export holds what the share
+    covers, and says so in ``shared_scopes``)."""
     now = now or timezone.now()
     yield f'{{"schema_version": {SCHEMA_VERSION},\n "exported_at": {dumps(now)}'
-    for kind in KINDS:
+    if shared_scopes is not None:
+        yield f',\n "shared_scopes": {dumps(sorted(shared_scopes))}'
+    for kind in kinds:
         if kind.single:
             row = next(iter(kind.rows(subject)))
             yield f',\n "{kind.name}": {dumps(row)}'
@@ -30,6 +34,6 @@ def json_pieces(subject, now=None):
     yield "\n}\n"
 
 
-def json_chunks(subject, now=None):
+def json_chunks(subject, now=None, kinds=KINDS, shared_scopes=None):
     """The export as UTF-8 chunks of about 64 KB."""
-    return buffered(json_pieces(subject, now))
+    return buffered(json_pieces(subject, now, kinds, shared_scopes))

@@ -4,8 +4,11 @@ from django import forms
 from django.conf import settings
 from rest_framework.exceptions import ParseError
 
+from mstracker.accounts.two_factor import has_two_factor
 from mstracker.api import parsers
 from mstracker.forms import BootstrapFormMixin
+
+from .deletion import confirmation_errors
 
 
 class ImportForm(BootstrapFormMixin, forms.Form):
@@ -43,12 +46,26 @@ class DeleteAccountForm(BootstrapFormMixin, forms.Form):
         help_text="Type it again to confirm that you want everything deleted.",
     )
 
+    otp = forms.CharField(
+        label="Two-factor code",
+        required=False,
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+        help_text="The 6 digits your authenticator app shows now, or a recovery code.",
+    )
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        if not has_two_factor(user):
+            del self.fields["otp"]
 
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError("This is not your password.")
-        return password
+    def clean(self):
+        cleaned = super().clean()
+        if "password" in cleaned:
+            errors = confirmation_errors(self.user, cleaned["password"], cleaned.get("otp", ""))
+            for field, message in errors.items():
+                self.add_error(field, message)
+        return cleaned

@@ -29,7 +29,8 @@ from therapies.models import Drug
 
 from .kinds import BY_NAME, KINDS, PROFILE, SCHEMA_VERSION
 
-HEADER_KEYS = {"schema_version", "exported_at"}
+# A clinician's export of a shared patient also says its scopes (`shared_scopes`).
+HEADER_KEYS = {"schema_version", "exported_at", "shared_scopes"}
 # Kinds other rows point at: a row skipped in a merge is replaced by the one already there.
 REFERENCED = {target for kind in KINDS for target in kind.refs.values()}
 MAX_ERRORS = 20

@@ -87,6 +87,9 @@ class Kind:
     single: bool = False  # one object, not a list (the profile)
     # Why the import skips this kind (empty: it is imported).
     export_only: str = ""
+    # The care resource (`care.scopes.RESOURCE_SCOPES`) a clinician's share must cover for
+    # this kind to be in their export of the patient; empty: only in the patient's own.
+    resource: str = ""
 
     @property
     def timestamps(self) -> tuple[str, ...]:
@@ -236,6 +239,7 @@ ANOTHER_ACCOUNT = "another person's account: its id means nothing outside this s
 
 PROFILE = ProfileKind(
     name="profile",
+    resource="summary",
     model=User,
     fields=("first_name", "last_name", "time_zone", "ms_course", "diagnosis_year"),
     order=("id",),
@@ -261,6 +265,7 @@ KINDS: tuple[Kind, ...] = (
     PROFILE,
     Kind(
         name="symptoms",
+        resource="symptoms",
         model=Symptom,
         owner="owner",
         fields=("code", "name", "anchor_low", "anchor_high", "position"),
@@ -280,6 +285,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     CheckInKind(
         name="checkins",
+        resource="checkins",
         model=CheckIn,
         fields=("date", "wellbeing", "note"),
         order=("date",),
@@ -288,6 +294,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         name="relapses",
+        resource="relapses",
         model=Relapse,
         fields=(
             "onset",
@@ -314,6 +321,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         name="measures",
+        resource="measures",
         model=Measure,
         fields=("kind", "date", "value", "source", "note"),
         order=("date", "kind", "id"),
@@ -322,6 +330,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         name="mri_reports",
+        resource="mri",
         model=MriReport,
         fields=(
             "date",
@@ -339,6 +348,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         name="labs",
+        resource="labs",
         model=LabResult,
         fields=("date", "kind", "value", "unit", "reference_low", "reference_high", "note"),
         order=("date", "kind", "id"),
@@ -347,6 +357,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         name="questionnaires",
+        resource="questionnaires",
         model=QuestionnaireResponse,
         fields=("kind", "date", "answers"),
         order=("date", "kind", "id"),
@@ -355,6 +366,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         name="exercise",
+        resource="exercise",
         model=ExerciseSession,
         fields=("date", "kind", "minutes", "intensity", "note"),
         order=("date", "id"),
@@ -362,6 +374,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         name="vitamin_d_doses",
+        resource="vitamin-d/doses",
         model=VitaminDDose,
         fields=("date", "iu", "regimen"),
         order=("date", "id"),
@@ -369,6 +382,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         name="vitamin_d_levels",
+        resource="vitamin-d/levels",
         model=VitaminDLevel,
         fields=("date", "nmol_per_l", "unit"),
         order=("date", "id"),
@@ -376,6 +390,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         name="smoking",
+        resource="smoking",
         model=SmokingRecord,
         fields=("date", "status", "cigarettes", "vaping", "quit_date"),
         order=("date", "id"),
@@ -383,6 +398,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         name="drugs",
+        resource="courses",
         model=Drug,
         owner="owner",
         fields=(
@@ -405,6 +421,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     CourseKind(
         name="courses",
+        resource="courses",
         model=Course,
         fields=("start", "stop", "stop_reason", "dose", "dose_unit", "schedule_override", "note"),
         refs={"drug": "drugs"},
@@ -414,6 +431,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         name="dose_logs",
+        resource="doses",
         model=DoseLog,
         fields=("scheduled_for", "status", "taken_at", "note"),
         refs={"course": "courses"},
@@ -423,6 +441,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         name="side_effects",
+        resource="side-effects",
         model=SideEffect,
         fields=("date", "effect", "severity", "note"),
         refs={"course": "courses"},
@@ -502,6 +521,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         name="visit_note",
+        resource="visit-note",
         model=VisitNote,
         owner="patient",
         fields=("text",),
@@ -526,6 +546,19 @@ KINDS: tuple[Kind, ...] = (
 )
 
 BY_NAME = {kind.name: kind for kind in KINDS}
+
+
+def kinds_for(access) -> tuple[Kind, ...]:
+    """The kinds ``access`` (``care.access.Access``) exports: every kind for the patient;
+    for a clinician, those whose resource the share covers (never reminders, the inbox,
+    the care team or other clinicians' notes: they are the patient's account, not the
+    record the share opens)."""
+    from mstracker.care.access import may_read
+
+    if access.is_owner:
+        return KINDS
+    return tuple(kind for kind in KINDS if kind.resource and may_read(access, kind.resource))
+
 
 # Models with a path to the user that are not exported, and why. Deletion removes
 # their rows all the same (tests/portability/test_account_deletion.py).

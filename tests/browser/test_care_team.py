@@ -2,6 +2,9 @@
 EDSS and leaves a note; the patient sees both ("entered by"), reads the access log and
 revokes, and the clinician's next page is refused."""
 
+import json
+from pathlib import Path
+
 import pytest
 
 from tests.factories import PASSWORD, current_code
@@ -58,6 +61,14 @@ def test_share_by_code_accept_read_log_revoke(browser, live_server, patient, cli
         theirs.get_by_role("button", name="Record EDSS").click()
         theirs.get_by_text("EDSS 3.5 on").wait_for()
         theirs.screenshot(path="var/screenshots/clinician-patient-390.png", full_page=True)
+        with theirs.expect_download() as download:
+            theirs.get_by_role("link", name="JSON", exact=True).click()
+        assert download.value.suggested_filename.startswith("mstracker-alice-shared-")
+        exported = json.loads(Path(download.value.path()).read_text())
+        assert exported["shared_scopes"] == ["relapses_measures", "symptoms"]
+        assert "reminders" not in exported
+        assert exported["measures"][0]["value"] == 3.5
+        theirs.get_by_role("status").get_by_text("JSON: saved mstracker-alice-shared-").wait_for()
         theirs.get_by_role("link", name="Progression dashboard").click()
         theirs.get_by_role("heading", name="Progression: alice").wait_for()
 
@@ -72,6 +83,7 @@ def test_share_by_code_accept_read_log_revoke(browser, live_server, patient, cli
         assert "Carol Rivera changed your notes on" in log
         assert "Carol Rivera changed your measures on" in log
         assert "Carol Rivera viewed your progression on" in log
+        assert "Carol Rivera viewed your export on" in log
 
         mine.goto("/care/")
         assert "Last viewed: never" not in mine.locator("main").inner_text()

@@ -22,6 +22,9 @@ def test_download_import_elsewhere_and_delete(page, login, patient, tmp_path):
     info.value.save_as(path)
     assert info.value.suggested_filename.startswith("mstracker-alice-")
     assert len(json.loads(path.read_text())["checkins"]) == 2
+    # The page shows the download's progress, then what it saved, in a live region.
+    page.get_by_role("status").get_by_text("Download JSON: saved mstracker-alice-").wait_for()
+    page.screenshot(path="var/screenshots/your-data-saved-390.png")
     with page.expect_download() as csv_info:
         page.get_by_role("link", name="Download CSV (spreadsheet)").click()
     assert csv_info.value.suggested_filename.endswith(".csv.zip")

@@ -354,6 +354,7 @@ ENDPOINTS = {
     "clinician:summary": Shared(resource="visit-summary"),
     "clinician:summary_pdf": Shared(resource="visit-summary"),
     "clinician-visit-summary": Shared(resource="visit-summary"),
+    "clinician-export": Shared(resource="export"),
     "clinician-adherence": Shared(resource="adherence"),
     "clinician-progression": Shared(resource="progression"),
     "clinician-note-list": Shared(resource="notes"),

@@ -15,7 +15,7 @@ from mstracker.accounts.models import RecordsVersion, User
 from mstracker.portability.deletion import delete_account
 from mstracker.reminders.models import Delivery
 from mstracker.reminders.sending import send_delivery
-from tests.factories import PASSWORD, api_token, enable_two_factor
+from tests.factories import PASSWORD, api_token, current_code, enable_two_factor
 from tests.portability.account import every_kind_of_record
 from tests.therapies.factories import CourseFactory, CustomDrugFactory
 
@@ -127,7 +127,8 @@ def test_delete_me_with_the_password(account, patient_api):
     assert response.json() == {"password": ["This is not your password."]}
     assert User.objects.filter(pk=account.pk).exists()
 
-    response = patient_api.delete("/api/v1/me/", {"password": PASSWORD}, format="json")
+    body = {"password": PASSWORD, "otp": current_code(account)}  # two-factor is on
+    response = patient_api.delete("/api/v1/me/", body, format="json")
     assert response.status_code == 204
     assert not User.objects.filter(username="alice").exists()
     assert patient_api.get("/api/v1/me/").status_code == 401
@@ -137,3 +138,23 @@ def test_delete_me_needs_the_password(account, patient_api):
     response = patient_api.delete("/api/v1/me/", {}, format="json")
     assert response.status_code == 400
     assert "password" in response.json()
+
+
+def test_delete_me_with_two_factor_on_needs_the_code_after_the_password(account, patient_api):
+    response = patient_api.delete("/api/v1/me/", {"password": "wrong"}, format="json")
+    assert response.json() == {"password": ["This is not your password."]}
+
+    response = patient_api.delete("/api/v1/me/", {"password": PASSWORD}, format="json")
+    assert response.status_code == 400
+    assert list(response.json()) == ["otp"]
+
+    wrong = "111111" if current_code(account) == "000000" else "000000"
+    body = {"password": PASSWORD, "otp": wrong}
+    response = patient_api.delete("/api/v1/me/", body, format="json")
+    assert response.json() == {"otp": ["This code is wrong or expired."]}
+    assert User.objects.filter(pk=account.pk).exists()
+
+    account.totpdevice_set.update(throttling_failure_count=0, throttling_failure_timestamp=None)
+    body = {"password": PASSWORD, "otp": current_code(account)}
+    assert patient_api.delete("/api/v1/me/", body, format="json").status_code == 204
+    assert not User.objects.filter(pk=account.pk).exists()

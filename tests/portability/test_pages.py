@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from journal.models import CheckIn
 from mstracker.accounts.models import User
 from mstracker.portability.export_json import json_chunks
-from tests.factories import PASSWORD, sign_in
+from tests.factories import PASSWORD, current_code, enable_two_factor, sign_in
 from tests.journal.page_text import visible_words
 from tests.portability.account import every_kind_of_record
 
@@ -68,3 +68,34 @@ def test_deleting_needs_the_password_and_offers_the_export_first(patient_client,
 def test_clinicians_have_no_data_page(client, clinician):
     sign_in(client, clinician)
     assert client.get("/accounts/data/").status_code == 403
+
+
+def test_with_two_factor_on_deleting_also_needs_a_code(client, patient):
+    enable_two_factor(patient)
+    sign_in(client, patient)
+    page = visible_words(client.get("/accounts/delete/").content.decode())
+    assert "Two-factor code" in page
+
+    text = visible_words(client.post("/accounts/delete/", {"password": PASSWORD}).content.decode())
+    assert "Two-factor authentication is on: type the code from your app" in text
+    wrong = {"password": PASSWORD, "otp": "000000"}
+    if current_code(patient) == "000000":
+        wrong["otp"] = "111111"
+    text = visible_words(client.post("/accounts/delete/", wrong).content.decode())
+    assert "This code is wrong or expired." in text
+    assert User.objects.filter(pk=patient.pk).exists()
+
+    # django-otp slows the device after a miss; a fresh device state lets the right code in.
+    patient.totpdevice_set.update(throttling_failure_count=0, throttling_failure_timestamp=None)
+    right = {"password": PASSWORD, "otp": current_code(patient)}
+    response = client.post("/accounts/delete/", right, follow=True)
+    assert "Your account and all its records are deleted." in visible_words(
+        response.content.decode()
+    )
+    assert not User.objects.filter(pk=patient.pk).exists()
+
+
+def test_without_two_factor_the_page_asks_no_code(patient_client):
+    assert "Two-factor code" not in visible_words(
+        patient_client.get("/accounts/delete/").content.decode()
+    )
