@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "journal",
     "therapies",
     "mstracker.care",  # after journal and therapies: its demo shares their demo data
+    "mstracker.health_links",
 ]
 
 MIDDLEWARE = [
@@ -377,6 +378,8 @@ REST_FRAMEWORK = {
         "register": env.str("THROTTLE_REGISTER", default="10/hour"),  # also the sign-up form
         # The password-reset form, per address and per email address typed.
         "password_reset": env.str("THROTTLE_PASSWORD_RESET", default="5/hour"),
+        # A SMART Health Link's manifest and file requests, per address.
+        "health_link": env.str("THROTTLE_HEALTH_LINK", default="60/hour"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }

@@ -61,6 +61,7 @@ urlpatterns = [
     path("", include("mstracker.reminders.urls")),
     path("care/", include("mstracker.care.urls")),
     path("clinician/", include("mstracker.care.clinician_urls")),
+    path("", include("mstracker.health_links.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     path("api/v1/", include("mstracker.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

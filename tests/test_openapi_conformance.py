@@ -26,6 +26,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from journal.models import Symptom
+from mstracker.health_links import links as health_links
 from mstracker.reminders.models import Kind, Notification
 from mstracker.reminders.services import create_defaults
 from tests.care.factories import AccessEventFactory, ShareFactory
@@ -110,6 +111,7 @@ def records(patient):
         "notifications": {"id": notification.pk},
         "shares": {"id": ShareFactory(patient=patient).pk},
         "access-log": {"id": AccessEventFactory(patient=patient).pk},
+        "health-links": {"id": health_links.create(patient, base="http://testserver")[0].pk},
     }
 
 

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("mstracker.reminders.api_urls")),
     path("", include("mstracker.care.api_urls")),
     path("", include("mstracker.portability.api_urls")),
+    path("", include("mstracker.health_links.api_urls")),
 ]

@@ -142,6 +142,10 @@ class Action(models.TextChoices):
     VIEW = "view", "viewed"
     WRITE = "write", "changed"
     EXPORT = "export", "exported"
+    # A SMART Health Link's manifest request (mstracker.health_links): by someone
+    # without an account, named by the ``recipient`` they sent.
+    OPEN = "open", "opened"
+    TRY = "try", "tried to open"
 
 
 class AccessEvent(models.Model):
@@ -189,6 +193,14 @@ class AccessEvent(models.Model):
     def what_words(self):
         """The resource in the patient's words ("vitamin D doses")."""
         return resource_words(self.what)
+
+    @property
+    def object_words(self):
+        """Which one, in words: "entry 12", or "link 3" for a health link."""
+        if not self.object_id:
+            return ""
+        noun = "link" if self.what.startswith("health-link") else "entry"
+        return f"{noun} {self.object_id}"
 
 
 class ClinicalNote(models.Model):

@@ -60,6 +60,11 @@ RESOURCE_WORDS = {
     "relapse-confirmation": "relapse confirmation",
     "visit-note": "note for your neurologist",
     "visit-summary": "visit summary",
+    # SMART Health Link manifest requests (mstracker.health_links.opening), by outcome.
+    "health-link": "health link",
+    "health-link-passcode": "health link with a wrong passcode",
+    "health-link-inactive": "health link after it had ended",
+    "health-link-invalid": "health link with a request it could not read",
 }
 
 

@@ -551,7 +551,10 @@ class Builder:
             }
 
 
-def bundle_pieces(subject, now=None, kinds=KINDS):
+def bundle_pieces(subject, now=None, kinds=KINDS, resource_types=RESOURCE_TYPES, keep=None):
+    """The Bundle's text in pieces. ``kinds`` are what the reader may see (a share's
+    scope); ``resource_types`` narrow it (a health link's contents), in this module's
+    order whatever the order asked, and ``keep(resource)`` further (a link's period)."""
     now = now or timezone.now()
     builder = Builder(subject, bundle_reference, kinds)
     head = {
@@ -564,15 +567,19 @@ def bundle_pieces(subject, now=None, kinds=KINDS):
     yield dumps(head)[:-1] + ', "entry": ['
     separator = "\n  "
     for resource_type in RESOURCE_TYPES:
+        if resource_type not in resource_types:
+            continue
         for resource in builder.resources(resource_type):
+            if keep is not None and not keep(resource):
+                continue
             yield separator
             yield dumps({"fullUrl": f"urn:uuid:{resource['id']}", "resource": resource})
             separator = ",\n  "
     yield "\n]}\n"
 
 
-def bundle_chunks(subject, now=None, kinds=KINDS):
-    return buffered(bundle_pieces(subject, now, kinds))
+def bundle_chunks(subject, now=None, kinds=KINDS, resource_types=RESOURCE_TYPES, keep=None):
+    return buffered(bundle_pieces(subject, now, kinds, resource_types, keep))
 
 
 def ndjson_lines(builder, resource_type):

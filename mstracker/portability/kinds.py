@@ -582,6 +582,9 @@ NOT_EXPORTED = {
     "care.PatientSummary": "derived: the facts behind the clinician panel's flags, computed "
     "again from the records",
     "care.VerifiedClinician": "staff data about a clinician's identity, not the patient's",
+    "health_links.HealthLink": "a bearer credential of this server (the manifest's digest, "
+    "the sealed key, the passcode's hash): it opens nowhere else; each opening is in "
+    "access_log",
     "care.ClinicianPreferences": "a clinician's own display setting (the PIRA definition), "
     "not a patient's record; exports are of patient accounts",
 }

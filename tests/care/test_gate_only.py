@@ -18,6 +18,7 @@ RECORD_APPS = [
     ROOT / "mstracker" / "reminders",
     ROOT / "mstracker" / "portability",
     ROOT / "mstracker" / "api",
+    ROOT / "mstracker" / "health_links",
     ROOT / "mstracker" / "mixins.py",
 ]
 

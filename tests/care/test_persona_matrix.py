@@ -16,7 +16,8 @@ expected answer for each persona:
   a clinician with an active share whose scope covers the resource; expired,
   revoked, narrower and never-shared look exactly like a missing patient (404);
   patients and staff get 403.
-- ``Link``: an emailed link whose token is the credential.
+- ``Link``: an emailed link whose token is the credential, or a SMART Health Link's
+  manifest and file (the URL is the credential; here an unknown one).
 
 Clinician writes are tried with every method on every shared endpoint: refused
 (403) except where ``care.scopes.CLINICIAN_WRITES`` allows them. Each clinician read
@@ -36,6 +37,7 @@ from journal.models.labs import LabUnit
 from mstracker.accounts.models import ApiToken
 from mstracker.care.models import AccessEvent, ClinicalNote
 from mstracker.care.scopes import CLINICIAN_WRITES, RESOURCE_SCOPES, Scope
+from mstracker.health_links import links as health_links
 from mstracker.reminders.models import Kind, Notification, Reminder
 from mstracker.reminders.services import create_defaults
 from tests.care.factories import AccessEventFactory, ShareFactory
@@ -260,6 +262,9 @@ ENDPOINTS = {
     "care:new_code": Own(obj="share", ok=405),
     "care:visit_note": Own(),
     "care:access_log": Own(),
+    "health_links:list": Own(),
+    "health_links:detail": Own(obj="health_link"),
+    "health_links:revoke": Own(obj="health_link", ok=405),
     # The patient's own record: API -----------------------------------------------------
     "progression": Own(),
     "adherence": Own(),
@@ -314,6 +319,9 @@ ENDPOINTS = {
     "notification-unread-count": Own(),
     "share-detail": Own(obj="share"),
     "access-event-detail": Own(obj="access_event"),
+    "health-link-list": Own(),
+    "health-link-detail": Own(obj="health_link"),
+    "health-link-qr": Own(obj="health_link"),
     # Emailed links ------------------------------------------------------------------------
     "reminders:dose_taken": Link(obj="token", ok=400),  # "this link is not valid"
     "reminders:unsubscribe": Link(obj="token", ok=400),
@@ -324,6 +332,11 @@ ENDPOINTS = {
         ok=404,
         answers={"anonymous": 302, "owner": 403, "other_patient": 403, "staff": 403},
     ),
+    # SMART Health Links: the viewer page, and the bearer URLs (POST-only manifest; an
+    # unknown file ticket is a 404 for everyone).
+    "health_links:viewer": Public(),
+    "health_links:manifest": Link(obj="shl_manifest", ok=405),
+    "health_links:file": Link(obj="shl_ticket", ok=404),
     # The clinician's workspace ----------------------------------------------------------
     "clinician:panel": Workspace(),
     "clinician:settings": Workspace(),
@@ -480,6 +493,9 @@ def make_world():
         "patient": owner.pk,
         "token": "not-a-real-token",
         "api_token": ApiToken.objects.create(user=owner)[0].pk,
+        "health_link": health_links.create(owner, base="http://testserver")[0].pk,
+        "shl_manifest": "m" * 43,
+        "shl_ticket": "not-a-ticket",
     }
     ClinicalNote.objects.create(patient=owner, clinician=share.clinician, text="Hello")
     users = {"owner": owner, "other_patient": other, "staff": staff, **clinicians}
