@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from mstracker.accounts.models import RecordsVersion, User
+from mstracker.health_links import links as health_links
 from mstracker.portability.deletion import delete_account
 from mstracker.reminders.models import Delivery
 from mstracker.reminders.sending import send_delivery
@@ -66,6 +67,7 @@ def account(patient, client):
     every_kind_of_record(patient)
     api_token(patient)
     enable_two_factor(patient)  # its TOTP device and recovery codes
+    health_links.create(patient, base="http://testserver", label="ER")  # a SMART Health Link
     RecordsVersion.objects.create(user=patient, token=uuid.uuid4())  # made after a commit
     client.force_login(patient)
     client.get("/accounts/profile/")  # the session's record (accounts.SessionRecord)
