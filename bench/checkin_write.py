@@ -28,6 +28,7 @@ import json
 import os
 import socket
 import statistics
+import subprocess
 import sys
 import threading
 import time
@@ -173,6 +174,16 @@ def open_loop(port, requests, rate, seconds, timeout=30.0):
     return results
 
 
+def stop(server):
+    """SIGTERM, then SIGKILL: after an overload gunicorn would still drain its queue."""
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
 def percentile(values, p):
     values = sorted(values)
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] if values else 0
@@ -248,8 +259,7 @@ def main():
             "",
         ]
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop(server)
 
     overload = 2 * write_rate
     lines.append(
@@ -270,8 +280,7 @@ def main():
                 port, write_requests(patients), overload, OVERLOAD_SECONDS, CLIENT_TIMEOUT
             )
         finally:
-            server.terminate()
-            server.wait(timeout=10)
+            stop(server)
         good = [s for code, s in results if code == 201 and s <= CLIENT_TIMEOUT]
         shed = [s for code, s in results if code == 503]
         gave_up = sum(1 for code, _ in results if code == 0)
