@@ -19,6 +19,9 @@ CHANGE_UNITS = {
     Outcome.T25FW: ("second", "seconds"),
     Outcome.NHPT_DOMINANT: ("second", "seconds"),
     Outcome.NHPT_NONDOMINANT: ("second", "seconds"),
+    Outcome.SDT: ("point", "points"),
+    Outcome.TAP_DOMINANT: ("tap", "taps"),
+    Outcome.TAP_NONDOMINANT: ("tap", "taps"),
 }
 MEASURE_NAMES = {
     Outcome.EDSS: "EDSS",
@@ -26,6 +29,9 @@ MEASURE_NAMES = {
     Outcome.T25FW: "timed 25-foot walk",
     Outcome.NHPT_DOMINANT: "9-hole peg test (dominant hand)",
     Outcome.NHPT_NONDOMINANT: "9-hole peg test (other hand)",
+    Outcome.SDT: "symbol-digit self-test",
+    Outcome.TAP_DOMINANT: "tapping self-test (dominant hand)",
+    Outcome.TAP_NONDOMINANT: "tapping self-test (other hand)",
 }
 
 
