@@ -46,6 +46,18 @@ FASTEST_ANSWER_MS = 150  # a response quicker than this is a guess or a script .
 FAST_IN_A_ROW = 3  # ... and this many in a row refuse the upload
 # More items than anyone can answer in 90 s at the fastest plausible pace.
 SDT_ITEMS = SDT_SECONDS * 1000 // FASTEST_ANSWER_MS
+# Names of the symbols (static/selftest/symbol-N.svg), read out in place of the picture.
+SYMBOL_NAMES = (
+    "ring with a dot",
+    "triangle",
+    "plus",
+    "black diamond",
+    "two bars",
+    "half-filled circle",
+    "zigzag",
+    "hourglass",
+    "square with a diagonal",
+)
 
 # Tapping test.
 TAP_SECONDS = 10
