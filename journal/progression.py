@@ -71,6 +71,12 @@ class Outcome(StrEnum):
 HIGHER_IS_BETTER = frozenset({Outcome.SDT, Outcome.TAP_DOMINANT, Outcome.TAP_NONDOMINANT})
 
 
+def orientation(kind: Outcome) -> float:
+    """-1 for an outcome where higher is better: the engine reads it negated, so that a
+    worsening is always a rise; 1 for the others."""
+    return -1.0 if kind in HIGHER_IS_BETTER else 1.0
+
+
 class EventType(StrEnum):
     CDW = "CDW"  # confirmed disability worsening
     CDI = "CDI"  # confirmed disability improvement
@@ -281,6 +287,7 @@ def analyse_progression(
     kind = Outcome(outcome)
     settings = settings or ProgressionSettings()
     series = _Series.build(kind, assessments, relapse_onsets)
+    sign = orientation(kind)  # series values times sign: the values as recorded
     confirmations = _Confirmations(series, settings)
     n = len(series.days)
     events: list[ProgressionEvent] = []
@@ -289,7 +296,7 @@ def analyse_progression(
     bl, search = 0, 1
     while (bl := _next_baseline(series, bl, settings)) < n:
         baselines.append(bl)
-        threshold = minimum_change(kind, series.value_of(bl), settings) - THRESHOLD_TOLERANCE
+        threshold = minimum_change(kind, sign * series.values[bl], settings) - THRESHOLD_TOLERANCE
         limit = _rebaseline_limit(series, bl, settings)
         found = _first_confirmed_change(
             series, bl, max(search, bl + 1), threshold, confirmations, limit
@@ -313,11 +320,11 @@ def analyse_progression(
                 type=EventType.CDW if worse else EventType.CDI,
                 classification=classification,
                 onset=series.date_of(onset),
-                value=series.value_of(onset),
+                value=sign * series.values[onset],
                 confirmed=series.date_of(conf),
-                confirmed_value=series.value_of(conf),
+                confirmed_value=sign * series.values[conf],
                 baseline_date=series.date_of(bl),
-                baseline_value=series.value_of(bl),
+                baseline_value=sign * series.values[bl],
                 pira_confirmed=None if pira_conf is None else series.date_of(pira_conf),
             )
         )
@@ -328,7 +335,7 @@ def analyse_progression(
     return ProgressionResult(
         outcome=kind,
         events=tuple(events),
-        baselines=tuple(Baseline(series.date_of(i), series.value_of(i)) for i in baselines),
+        baselines=tuple(Baseline(series.date_of(i), sign * series.values[i]) for i in baselines),
         settings=settings,
     )
 
@@ -339,14 +346,13 @@ class _Series:
     and, per assessment, the days since the latest relapse onset on or before it.
 
     `values` are oriented so that higher is worse: for `HIGHER_IS_BETTER` outcomes they
-    are the assessments negated (`sign` -1), and `value_of` gives the assessment back.
+    are the assessments negated (`orientation(kind)` times the recorded value).
     """
 
     days: list[int]
     values: list[float]
     relapses: list[int]
     since_relapse: list[float]
-    sign: float = 1.0
 
     @classmethod
     def build(
@@ -363,12 +369,8 @@ class _Series:
             while k < len(relapses) and relapses[k] <= day:
                 latest, k = relapses[k], k + 1
             since.append(math.inf if latest is None else day - latest)
-        sign = -1.0 if kind in HIGHER_IS_BETTER else 1.0
-        return cls(days, [sign * by_day[d] for d in days], relapses, since, sign)
-
-    def value_of(self, i: int) -> float:
-        """Assessment i as recorded."""
-        return self.sign * self.values[i]
+        sign = orientation(kind)
+        return cls(days, [sign * by_day[d] for d in days], relapses, since)
 
     def date_of(self, i: int) -> date:
         return date.fromordinal(self.days[i])
