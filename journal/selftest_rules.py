@@ -177,8 +177,13 @@ def score_tapping(taps: list[tuple[int | None, float]]) -> TapScore:
 
 
 def _instant(raw, field: str) -> float:
-    if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
+    try:
+        at = float(raw) if isinstance(raw, int | float) and not isinstance(raw, bool) else None
+    except OverflowError:  # a JSON integer of hundreds of digits
+        at = None
+    if at is None or not math.isfinite(at):
         raise RuleViolation(field, "Each time must be a number of milliseconds.", "invalid")
+    raw = at
     if raw < 0:
         raise RuleViolation(field, "Times are counted from the start: none is negative.", "invalid")
     return float(raw)

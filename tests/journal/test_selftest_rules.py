@@ -58,6 +58,7 @@ def test_plausible_uploads_pass():
         ([[3, "soon"]], "invalid"),
         ([[3, float("nan")]], "invalid"),
         ([[3, -5]], "invalid"),
+        ([[3, 10**400]], "invalid"),
         ([[True, 500]], "invalid"),
         ([3, 500], "invalid"),
         ({"a": 1}, "invalid"),
