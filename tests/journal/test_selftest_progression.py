@@ -7,7 +7,7 @@ import pytest
 import time_machine
 
 from journal import selftests
-from journal.models import Measure
+from journal.models import Measure, SelfTestRun
 from tests.journal.factories import RelapseFactory
 
 pytestmark = pytest.mark.django_db
@@ -71,3 +71,23 @@ def test_the_dashboard_explains_the_provisional_thresholds(patient, patient_clie
     assert "first 3 runs are practice" in text
     assert "fell lastingly by 5 points" in text
     assert "PIRA" in text
+
+
+def test_the_demo_patient_has_a_steady_self_test_trend_after_practice(client):
+    import io
+
+    from django.core.management import call_command
+
+    from mstracker.accounts.models import User
+
+    call_command("demo", stdout=io.StringIO())
+    patient = User.objects.get(username="demo-patient")
+    runs = SelfTestRun.objects.filter(user=patient, kind="sdt").order_by("date")
+    assert [r.practice for r in runs[:4]] == [True, True, True, False]
+    assert all(r.measure_id for r in runs[3:])
+    client.force_login(patient)
+    page = client.get("/journal/progression/", {"measure": "sdt", "range": "1y"})
+    assert page.status_code == 200
+    assert "About this self-test" in page.content.decode()
+    listing = client.get("/journal/self-tests/").content.decode()
+    assert "Your trend follows runs made with: touch screen." in listing
