@@ -14,6 +14,7 @@ from .api.measures import MeasureViewSet, QuestionnaireViewSet
 from .api.mri import LabResultViewSet, MriReportViewSet
 from .api.progression import ProgressionView
 from .api.relapses import RelapseViewSet
+from .api.selftests import SelfTestViewSet
 from .api.summary import SummaryView
 
 router = SimpleRouter()
@@ -28,6 +29,7 @@ router.register("vitamin-d/levels", VitaminDLevelViewSet, basename="vitamin-d-le
 router.register("smoking", SmokingViewSet, basename="smoking")
 router.register("mri", MriReportViewSet, basename="mri")
 router.register("labs", LabResultViewSet, basename="lab")
+router.register("self-tests", SelfTestViewSet, basename="self-test")
 
 urlpatterns = [
     path("progression/", ProgressionView.as_view(), name="progression"),

@@ -25,5 +25,6 @@ class JournalConfig(AppConfig):
             models.MriReport,
             models.LabResult,
             models.JournalSettings,
+            models.SelfTestRun,
         )
         records_version.track(models.Symptom, owner="owner_id")

@@ -5,10 +5,12 @@ figures say"), the headline cards and, later, the clinician PDF say the same sen
 Numbers are written as people read them: "1 point", "1.5 points", "no relapses".
 """
 
+from dataclasses import replace
+
 from journal.charts.base import human_date
 from journal.figures import TimeSince
 from journal.headline import Headline
-from journal.progression import Outcome
+from journal.progression import HIGHER_IS_BETTER, Outcome
 from journal.progression_definitions import STANDARD, Definition
 from journal.transition import PYRAMIDAL_NOTE, SOURCE, Status
 
@@ -19,6 +21,9 @@ CHANGE_UNITS = {
     Outcome.T25FW: ("second", "seconds"),
     Outcome.NHPT_DOMINANT: ("second", "seconds"),
     Outcome.NHPT_NONDOMINANT: ("second", "seconds"),
+    Outcome.SDT: ("point", "points"),
+    Outcome.TAP_DOMINANT: ("tap", "taps"),
+    Outcome.TAP_NONDOMINANT: ("tap", "taps"),
 }
 MEASURE_NAMES = {
     Outcome.EDSS: "EDSS",
@@ -26,6 +31,9 @@ MEASURE_NAMES = {
     Outcome.T25FW: "timed 25-foot walk",
     Outcome.NHPT_DOMINANT: "9-hole peg test (dominant hand)",
     Outcome.NHPT_NONDOMINANT: "9-hole peg test (other hand)",
+    Outcome.SDT: "symbol-digit self-test",
+    Outcome.TAP_DOMINANT: "tapping self-test (dominant hand)",
+    Outcome.TAP_NONDOMINANT: "tapping self-test (other hand)",
 }
 
 
@@ -107,6 +115,15 @@ def disability_change(figures: Headline) -> str | None:
         return None
     name = MEASURE_NAMES[figures.measure]
     unit = CHANGE_UNITS[figures.measure]
+    # Self-tests: higher is better, so a worsening is a fall, counted here as a size.
+    sign, moved = (-1, "fell") if figures.measure in HIGHER_IS_BETTER else (1, "rose")
+    change = replace(
+        change,
+        relapse_free=sign * change.relapse_free,
+        around_relapses=sign * change.around_relapses,
+        unclassified=sign * change.unclassified,
+        improved=sign * change.improved,
+    )
     sentences = []
     if events.worsenings:
         parts = []
@@ -119,7 +136,7 @@ def disability_change(figures: Headline) -> str | None:
         total = change.relapse_free + change.around_relapses + change.unclassified
         joined = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
         sentences.append(
-            f"Your {name} rose lastingly by {quantity(total, *unit)} in this period: {joined}."
+            f"Your {name} {moved} lastingly by {quantity(total, *unit)} in this period: {joined}."
         )
     if events.improvements:
         sentences.append(

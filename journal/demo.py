@@ -15,8 +15,9 @@ Seeded, so every run makes the same history; skipped if the patient has check-in
 """
 
 import random
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
+from journal import selftest_rules
 from journal.models import (
     CheckIn,
     ExerciseSession,
@@ -25,6 +26,7 @@ from journal.models import (
     MriReport,
     QuestionnaireResponse,
     Relapse,
+    SelfTestRun,
     SmokingRecord,
     Symptom,
     SymptomScore,
@@ -147,6 +149,8 @@ def populate(patient, clinician):
 
     if not MriReport.objects.filter(user=patient).exists():
         _mri_and_labs(patient, clinician, on)
+    if not SelfTestRun.objects.filter(user=patient).exists():
+        _self_tests(patient, random.Random(17), on)
     if CheckIn.objects.filter(user=patient).exists():
         return
     rng = random.Random(2016)
@@ -212,6 +216,53 @@ def _measures(patient, rng, on):
                 value = base + day / DAYS * 1.5 + rng.uniform(-0.8, 0.8)
                 rows.append(Measure(user=patient, kind=kind, date=on(day), value=round(value, 1)))
     Measure.objects.bulk_create(rows)
+
+
+def _self_tests(patient, rng, on):
+    """Monthly self-tests over the last year, touch only: three practice runs in the
+    first week (faster each time), then one counted run a month, steady."""
+    days = [DAYS - 365, DAYS - 363, DAYS - 361] + list(range(DAYS - 330, DAYS + 1, 30))
+    for n, day in enumerate(days):
+        practice = n < selftest_rules.PRACTICE_RUNS
+        when = datetime.combine(on(day), time(10), tzinfo=patient.zone)
+        for kind, base in (("sdt", 52), ("tap_dominant", 46), ("tap_nondominant", 41)):
+            score = base - (selftest_rules.PRACTICE_RUNS - n) * 3 if practice else base
+            score += rng.randint(-2, 2)
+            run = SelfTestRun(
+                user=patient, kind=kind, issued_at=when, completed_at=when, date=on(day)
+            )
+            run.input, run.practice = "touch", practice
+            if kind == "sdt":
+                run.pairing = selftest_rules.new_pairing(rng)
+                run.items = selftest_rules.new_items(selftest_rules.SDT_ITEMS, rng)
+                every = 90_000 / (score + 2)
+                run.trials = [
+                    [
+                        run.pairing[s] if i < score else run.pairing[s] % 9 + 1,
+                        round(every * (i + 1)),
+                    ]
+                    for i, s in enumerate(run.items[: score + 2])
+                ]
+                scored = selftest_rules.score_sdt(run.items, run.pairing, run.trials)
+                run.score, run.errors, run.median_ms = (
+                    scored.correct,
+                    scored.errors,
+                    scored.median_ms,
+                )
+            else:
+                run.trials = [[i % 2, round(10_000 / score * i)] for i in range(score)]
+                scored = selftest_rules.score_tapping(run.trials)
+                run.score, run.errors, run.cv = scored.taps, scored.misses, scored.cv
+                run.median_ms = scored.mean_interval_ms
+            if not practice:
+                run.measure = Measure.objects.create(
+                    user=patient,
+                    kind=kind,
+                    date=on(day),
+                    value=run.score,
+                    note="MS Tracker self-test (touch screen)",
+                )
+            run.save()
 
 
 def _lifestyle(patient, rng, on):

@@ -22,6 +22,9 @@ MEASURE_SHORT = {
     Outcome.T25FW: "walk test",
     Outcome.NHPT_DOMINANT: "peg test",
     Outcome.NHPT_NONDOMINANT: "peg test",
+    Outcome.SDT: "symbol-digit test",
+    Outcome.TAP_DOMINANT: "tapping test",
+    Outcome.TAP_NONDOMINANT: "tapping test",
 }
 
 

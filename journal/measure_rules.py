@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from mstracker import date_range
 
+from . import selftest_rules
 from .rules import RuleViolation
 
 EDSS = "edss"
@@ -15,6 +16,11 @@ PDDS = "pdds"
 T25FW = "t25fw"
 NHPT_DOMINANT = "nhpt_dominant"
 NHPT_NONDOMINANT = "nhpt_nondominant"
+# Self-tests in the browser (journal.selftest_rules): higher is better.
+SDT = selftest_rules.SDT
+TAP_DOMINANT = selftest_rules.TAP_DOMINANT
+TAP_NONDOMINANT = selftest_rules.TAP_NONDOMINANT
+SELF_TESTS = frozenset(selftest_rules.KINDS)
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,30 @@ SCALES = {
         5,
         300,
         "Seconds to place and remove all nine pegs with your other hand.",
+    ),
+    SDT: Scale(
+        SDT,
+        "Symbol-digit test",
+        "correct",
+        0,
+        selftest_rules.SDT_ITEMS,
+        "Correct answers in 90 seconds in MS Tracker's symbol-digit self-test.",
+    ),
+    TAP_DOMINANT: Scale(
+        TAP_DOMINANT,
+        "Tapping test, dominant hand",
+        "taps",
+        0,
+        500,
+        "Alternate taps in 10 seconds with your dominant hand (MS Tracker's self-test).",
+    ),
+    TAP_NONDOMINANT: Scale(
+        TAP_NONDOMINANT,
+        "Tapping test, non-dominant hand",
+        "taps",
+        0,
+        500,
+        "Alternate taps in 10 seconds with your other hand (MS Tracker's self-test).",
     ),
 }
 
@@ -155,11 +185,14 @@ def check_value(kind, value):
         if value != int(value) or not 0 <= value <= 8:
             raise RuleViolation("value", "PDDS is a whole step from 0 to 8.", "bad_step")
         return
+    if kind in SELF_TESTS and value != int(value):
+        raise RuleViolation("value", f"{scale.label} is a whole count.", "bad_step")
     if not scale.low <= value <= scale.high:
+        unit = "seconds" if scale.unit == "s" else scale.unit
         raise RuleViolation(
             "value",
-            f"{scale.label} must be between {scale.low:g} and {scale.high:g} seconds; "
-            f"{value:g} s is not possible.",
+            f"{scale.label} must be between {scale.low:g} and {scale.high:g} {unit}; "
+            f"{value:g} is not possible.",
             "out_of_range",
         )
 

@@ -11,6 +11,9 @@ The rules, with their clinical sources:
 - Minimum clinically meaningful change (Lublin 2014; Kappos 2020): EDSS +1.5 from
   0, +1.0 from 0.5 up to the cut-off (5.0, or 5.5 in some studies), +0.5 above it;
   timed 25-foot walk and 9-hole peg test +20% of the baseline time; PDDS +1 step.
+- Self-tests (`journal.selftest_rules`, provisional): symbol-digit a drop of 4 points or
+  10% (Benedict et al. 2017, for the SDMT), tapping a drop of 20%. For these higher is
+  better: the engine turns the series over, so a worsening is a fall.
 - Relapse-associated worsening (RAW) and harmonised progression independent of
   relapse activity (PIRA) (Müller et al., JAMA Neurology 2023).
 
@@ -44,6 +47,8 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from journal import selftest_rules
+
 # Absolute tolerance on "change >= minimum change", so that decimal inputs exactly at
 # the threshold count despite binary floating point. Far below any real resolution.
 THRESHOLD_TOLERANCE = 1e-9
@@ -57,6 +62,19 @@ class Outcome(StrEnum):
     T25FW = "t25fw"
     NHPT_DOMINANT = "nhpt_dominant"
     NHPT_NONDOMINANT = "nhpt_nondominant"
+    SDT = selftest_rules.SDT
+    TAP_DOMINANT = selftest_rules.TAP_DOMINANT
+    TAP_NONDOMINANT = selftest_rules.TAP_NONDOMINANT
+
+
+# Outcomes where a higher value is better (more correct answers, more taps).
+HIGHER_IS_BETTER = frozenset({Outcome.SDT, Outcome.TAP_DOMINANT, Outcome.TAP_NONDOMINANT})
+
+
+def orientation(kind: Outcome) -> float:
+    """-1 for an outcome where higher is better: the engine reads it negated, so that a
+    worsening is always a rise; 1 for the others."""
+    return -1.0 if kind in HIGHER_IS_BETTER else 1.0
 
 
 class EventType(StrEnum):
@@ -108,6 +126,12 @@ class ProgressionSettings:
     # reading), not only around the two. `relapse_indep` {"event": (e0, None),
     # "conf": (None, c1)}.
     pira_relapse_free_span: bool = False
+    # Self-tests' minimum meaningful changes, provisional (`journal.selftest_rules`):
+    # symbol-digit the smaller of the points and the fraction of the baseline, tapping
+    # the fraction. Not msprog options (its `delta_fun` would express them).
+    sdt_minimum_points: float = selftest_rules.SDT_MINIMUM_POINTS
+    sdt_minimum_fraction: float = selftest_rules.SDT_MINIMUM_FRACTION
+    tap_minimum_fraction: float = selftest_rules.TAP_MINIMUM_FRACTION
 
     def __post_init__(self) -> None:
         for name, value in vars(self).items():
@@ -203,7 +227,8 @@ def minimum_change(
 
     EDSS (Lublin 2014, Kappos 2020): +1.5 from 0, +1.0 up to `settings.edss_cutoff`,
     +0.5 above it. Timed 25-foot walk and 9-hole peg test: 20% of the baseline time.
-    PDDS: one step. The same size applies to improvements.
+    PDDS: one step. Symbol-digit: 4 points or 10%, whichever is smaller; tapping: 20%.
+    The same size applies to improvements.
     """
     kind = Outcome(outcome)
     if kind is Outcome.EDSS:
@@ -213,6 +238,14 @@ def minimum_change(
         return 1.0 if baseline <= cutoff else 0.5
     if kind is Outcome.PDDS:
         return 1.0
+    if kind is Outcome.SDT:
+        s = settings or ProgressionSettings()
+        return selftest_rules.sdt_minimum_change(
+            baseline, s.sdt_minimum_points, s.sdt_minimum_fraction
+        )
+    if kind in HIGHER_IS_BETTER:
+        s = settings or ProgressionSettings()
+        return selftest_rules.tap_minimum_change(baseline, s.tap_minimum_fraction)
     return baseline / 5  # written as pymsprog does, for the same rounding
 
 
@@ -254,6 +287,7 @@ def analyse_progression(
     kind = Outcome(outcome)
     settings = settings or ProgressionSettings()
     series = _Series.build(kind, assessments, relapse_onsets)
+    sign = orientation(kind)  # series values times sign: the values as recorded
     confirmations = _Confirmations(series, settings)
     n = len(series.days)
     events: list[ProgressionEvent] = []
@@ -262,7 +296,7 @@ def analyse_progression(
     bl, search = 0, 1
     while (bl := _next_baseline(series, bl, settings)) < n:
         baselines.append(bl)
-        threshold = minimum_change(kind, series.values[bl], settings) - THRESHOLD_TOLERANCE
+        threshold = minimum_change(kind, sign * series.values[bl], settings) - THRESHOLD_TOLERANCE
         limit = _rebaseline_limit(series, bl, settings)
         found = _first_confirmed_change(
             series, bl, max(search, bl + 1), threshold, confirmations, limit
@@ -286,11 +320,11 @@ def analyse_progression(
                 type=EventType.CDW if worse else EventType.CDI,
                 classification=classification,
                 onset=series.date_of(onset),
-                value=series.values[onset],
+                value=sign * series.values[onset],
                 confirmed=series.date_of(conf),
-                confirmed_value=series.values[conf],
+                confirmed_value=sign * series.values[conf],
                 baseline_date=series.date_of(bl),
-                baseline_value=series.values[bl],
+                baseline_value=sign * series.values[bl],
                 pira_confirmed=None if pira_conf is None else series.date_of(pira_conf),
             )
         )
@@ -301,7 +335,7 @@ def analyse_progression(
     return ProgressionResult(
         outcome=kind,
         events=tuple(events),
-        baselines=tuple(Baseline(series.date_of(i), series.values[i]) for i in baselines),
+        baselines=tuple(Baseline(series.date_of(i), sign * series.values[i]) for i in baselines),
         settings=settings,
     )
 
@@ -309,7 +343,11 @@ def analyse_progression(
 @dataclass(frozen=True)
 class _Series:
     """Assessments as day numbers and values in date order, with relapse onset days
-    and, per assessment, the days since the latest relapse onset on or before it."""
+    and, per assessment, the days since the latest relapse onset on or before it.
+
+    `values` are oriented so that higher is worse: for `HIGHER_IS_BETTER` outcomes they
+    are the assessments negated (`orientation(kind)` times the recorded value).
+    """
 
     days: list[int]
     values: list[float]
@@ -331,7 +369,8 @@ class _Series:
             while k < len(relapses) and relapses[k] <= day:
                 latest, k = relapses[k], k + 1
             since.append(math.inf if latest is None else day - latest)
-        return cls(days, [by_day[d] for d in days], relapses, since)
+        sign = orientation(kind)
+        return cls(days, [sign * by_day[d] for d in days], relapses, since)
 
     def date_of(self, i: int) -> date:
         return date.fromordinal(self.days[i])
@@ -572,6 +611,9 @@ _SCALES = {
     Outcome.T25FW: (0.0, sys.float_info.max, False),
     Outcome.NHPT_DOMINANT: (0.0, sys.float_info.max, False),
     Outcome.NHPT_NONDOMINANT: (0.0, sys.float_info.max, False),
+    Outcome.SDT: (0.0, float(selftest_rules.SDT_ITEMS), True),
+    Outcome.TAP_DOMINANT: (0.0, sys.float_info.max, True),
+    Outcome.TAP_NONDOMINANT: (0.0, sys.float_info.max, True),
 }
 
 

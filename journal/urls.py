@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import checkins, mri, questionnaires, records
+from .views import checkins, mri, questionnaires, records, selftests
 from .views.dashboard import DashboardView
 from .views.summary import SummaryPdfView, SummaryView
 from .views.today import TodayView
@@ -32,6 +32,10 @@ urlpatterns = [
     path("measures/new/<slug:kind>/", records.MeasureCreateView.as_view(), name="measure_new"),
     path("measures/<int:pk>/", records.MeasureUpdateView.as_view(), name="measure_edit"),
     path("measures/<int:pk>/delete/", records.MeasureDeleteView.as_view(), name="measure_delete"),
+    # Self-tests in the browser
+    path("self-tests/", selftests.SelfTestListView.as_view(), name="selftests"),
+    path("self-tests/symbol-digit/", selftests.SymbolDigitView.as_view(), name="selftest_sdt"),
+    path("self-tests/tapping/<slug:hand>/", selftests.TappingView.as_view(), name="selftest_tap"),
     # MRI reports
     path("mri/", mri.MriListView.as_view(), name="mri_list"),
     path("mri/new/", mri.MriCreateView.as_view(), name="mri_new"),

@@ -66,6 +66,9 @@ OUTCOME_UNITS = {
     Outcome.T25FW: "Seconds, higher is slower",
     Outcome.NHPT_DOMINANT: "Seconds, higher is slower",
     Outcome.NHPT_NONDOMINANT: "Seconds, higher is slower",
+    Outcome.SDT: "Correct answers in 90 s, lower is slower",
+    Outcome.TAP_DOMINANT: "Taps in 10 s, lower is slower",
+    Outcome.TAP_NONDOMINANT: "Taps in 10 s, lower is slower",
 }
 OUTCOME_NAMES = {
     Outcome.EDSS: "EDSS",
@@ -73,6 +76,9 @@ OUTCOME_NAMES = {
     Outcome.T25FW: "Timed 25-foot walk",
     Outcome.NHPT_DOMINANT: "9-hole peg test (dominant hand)",
     Outcome.NHPT_NONDOMINANT: "9-hole peg test (other hand)",
+    Outcome.SDT: "Symbol-digit self-test",
+    Outcome.TAP_DOMINANT: "Tapping self-test (dominant hand)",
+    Outcome.TAP_NONDOMINANT: "Tapping self-test (other hand)",
 }
 # Whole-scale y domains for the ordinal scores, so a step looks as big as it is.
 SCALE_DOMAINS = {Outcome.EDSS: [0, 10], Outcome.PDDS: [0, 8]}

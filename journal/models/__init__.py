@@ -8,6 +8,7 @@ from .measures import Measure, MeasureKind, Source
 from .mri import MriReport, MriSource, Region
 from .questionnaires import QuestionnaireKind, QuestionnaireResponse
 from .relapses import Function, Recovery, Relapse, Severity
+from .selftests import InputKind, SelfTestKind, SelfTestRun
 from .smoking import SmokingRecord, SmokingStatus
 from .symptoms import JournalSettings, Symptom
 from .vitamin_d import LevelUnit, Regimen, VitaminDDose, VitaminDLevel
@@ -17,6 +18,7 @@ __all__ = [
     "ExerciseKind",
     "ExerciseSession",
     "Function",
+    "InputKind",
     "Intensity",
     "JournalEntry",
     "JournalSettings",
@@ -34,6 +36,8 @@ __all__ = [
     "Regimen",
     "Region",
     "Relapse",
+    "SelfTestKind",
+    "SelfTestRun",
     "Severity",
     "SmokingRecord",
     "SmokingStatus",

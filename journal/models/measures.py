@@ -15,6 +15,9 @@ class MeasureKind(models.TextChoices):
     T25FW = measure_rules.T25FW, "Timed 25-foot walk (seconds)"
     NHPT_DOMINANT = measure_rules.NHPT_DOMINANT, "9-hole peg test, dominant hand (seconds)"
     NHPT_NONDOMINANT = measure_rules.NHPT_NONDOMINANT, "9-hole peg test, other hand (seconds)"
+    SDT = measure_rules.SDT, "Symbol-digit self-test (correct in 90 s)"
+    TAP_DOMINANT = measure_rules.TAP_DOMINANT, "Tapping self-test, dominant hand (taps in 10 s)"
+    TAP_NONDOMINANT = measure_rules.TAP_NONDOMINANT, "Tapping self-test, other hand (taps in 10 s)"
 
 
 class Source(models.TextChoices):

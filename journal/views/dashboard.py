@@ -14,6 +14,8 @@ from journal.charts.disability import OUTCOME_NAMES
 from journal.dashboard_charts import rendered_charts
 from journal.forms.dashboard import DashboardForm
 from journal.headline import headline
+from journal.progression import HIGHER_IS_BETTER
+from journal.views.selftests import explained as selftest_explained
 from mstracker import gzip_splice
 from mstracker.care.access import display_name
 from mstracker.mixins import PatientRequiredMixin
@@ -77,6 +79,7 @@ class DashboardView(PatientRequiredMixin, View):
             "period": period,
             "measure": measure.value,
             "measure_name": OUTCOME_NAMES[measure],
+            "self_test": selftest_explained() if measure in HIGHER_IS_BETTER else None,
             "symptom_codes": symptom_codes,
             # journal/_progression_explainer.html
             "raw_count": figures.events.raw,

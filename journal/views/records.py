@@ -116,8 +116,8 @@ class MeasureCreateView(MeasureFormConfig, EntryCreateView):
 
     def get_kind(self):
         kind = self.kwargs["kind"]
-        if kind not in measure_rules.SCALES:
-            raise Http404
+        if kind not in measure_rules.SCALES or kind in measure_rules.SELF_TESTS:
+            raise Http404  # self-test results come from a run, never typed in
         return kind
 
 

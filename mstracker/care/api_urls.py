@@ -20,6 +20,7 @@ from journal.api.measures import MeasureViewSet, QuestionnaireViewSet
 from journal.api.mri import LabResultViewSet, MriReportViewSet
 from journal.api.progression import ProgressionView
 from journal.api.relapses import RelapseViewSet
+from journal.api.selftests import SelfTestViewSet
 from journal.api.summary import SummaryView
 from mstracker.portability.api import ExportView
 from therapies.api import AdherenceView, CourseViewSet, DoseViewSet, SideEffectViewSet
@@ -46,6 +47,7 @@ for prefix, viewset, name in (
     ("smoking", SmokingViewSet, "smoking"),
     ("mri", MriReportViewSet, "mri"),
     ("labs", LabResultViewSet, "lab"),
+    ("self-tests", SelfTestViewSet, "self-test"),
     ("courses", CourseViewSet, "course"),
     ("doses", DoseViewSet, "dose"),
     ("side-effects", SideEffectViewSet, "side-effect"),

@@ -21,7 +21,12 @@ TIMED_TESTS = {
     "nhpt_dominant": "9-hole peg test (dominant hand)",
     "nhpt_nondominant": "9-hole peg test (other hand)",
 }
-MEASURE_NAMES = {"edss": "EDSS", "pdds": "PDDS", **TIMED_TESTS}
+SELF_TESTS = {
+    "sdt": "Symbol-digit self-test",
+    "tap_dominant": "Tapping self-test (dominant hand)",
+    "tap_nondominant": "Tapping self-test (other hand)",
+}
+MEASURE_NAMES = {"edss": "EDSS", "pdds": "PDDS", **TIMED_TESTS, **SELF_TESTS}
 
 # Which shared scope each flag reveals: a flag from data not shared is never raised.
 FLAG_SCOPES = {

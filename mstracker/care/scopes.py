@@ -38,6 +38,7 @@ RESOURCE_SCOPES: dict[str, Scope | None] = {
     "measures": Scope.RELAPSES_MEASURES,
     "progression": Scope.RELAPSES_MEASURES,
     "mri": Scope.RELAPSES_MEASURES,
+    "self-tests": Scope.RELAPSES_MEASURES,  # runs become disability measures
     "questionnaires": Scope.QUESTIONNAIRES,
     "courses": Scope.THERAPIES,
     "doses": Scope.THERAPIES,

@@ -179,6 +179,8 @@ class Builder:
                 value = {"valueInteger": int(m["value"])}
             elif kind == "edss":
                 value = {"valueQuantity": _quantity(m["value"], "score", "{score}")}
+            elif kind in ("sdt", "tap_dominant", "tap_nondominant"):
+                value = {"valueInteger": int(m["value"])}  # correct answers / taps
             else:
                 value = {"valueQuantity": _quantity(m["value"], "s")}
             notes = [{"text": f"Source: {m['source']}."}]

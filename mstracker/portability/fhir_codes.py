@@ -56,6 +56,10 @@ MEASURES = {
     # Neither has a LOINC code.
     "t25fw": [(LOCAL_OBSERVATION, "t25fw", "Timed 25-foot walk")],
     "pdds": [(LOCAL_OBSERVATION, "pdds", "Patient Determined Disease Steps")],
+    # MS Tracker's own self-tests (not the SDMT): no standard code.
+    "sdt": [(LOCAL_OBSERVATION, "sdt", "Symbol-digit self-test, correct in 90 s")],
+    "tap_dominant": [(LOCAL_OBSERVATION, "tap_dominant", "Tapping self-test, dominant hand")],
+    "tap_nondominant": [(LOCAL_OBSERVATION, "tap_nondominant", "Tapping self-test, other hand")],
 }
 MEASURE_CATEGORY = {
     "edss": "exam",
@@ -63,6 +67,9 @@ MEASURE_CATEGORY = {
     "nhpt_nondominant": "exam",
     "t25fw": "exam",
     "pdds": "survey",
+    "sdt": "exam",
+    "tap_dominant": "exam",
+    "tap_nondominant": "exam",
 }
 
 CHECKIN = (LOCAL_OBSERVATION, "daily-checkin", "Daily check-in")

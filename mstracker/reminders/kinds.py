@@ -89,6 +89,15 @@ SPECS = {
         help="On Mondays, when a blood test your therapy's label asks for is due "
         "(for example the JCV index on natalizumab). Skipped when none is due.",
     ),
+    Kind.SELF_TESTS: KindSpec(
+        time(10, 0),
+        timedelta(hours=24),
+        month_day=3,
+        channel=Channel.IN_APP,
+        enabled=False,
+        help="Once a month, the symbol-digit and tapping self-tests (a few minutes). "
+        "Skipped when you did all three in the last four weeks.",
+    ),
 }
 
 DOSE_ALREADY_LOGGED = "This dose is already logged."
@@ -163,6 +172,18 @@ def compose(delivery) -> Message | Skip:
         return _weekly_summary(user, day, links)
     if kind == Kind.LABS_DUE:
         return _labs_due(user, day, links)
+    if kind == Kind.SELF_TESTS:
+        if sources.self_tests_done_since(user, day - timedelta(days=27)):
+            return Skip("All three self-tests were done in the last four weeks.")
+        return Message(
+            "Monthly self-tests",
+            [
+                "The symbol-digit and tapping tests take a few minutes and show change in "
+                "thinking speed and hand function between visits."
+            ],
+            links["self_tests"],
+            "Start the self-tests",
+        )
     if kind in MONTHLY_SELF_REPORT:
         if sources.recorded_since(user, MONTHLY_SELF_REPORT[kind], day - timedelta(days=27)):
             return Skip("Already recorded in the last four weeks.")

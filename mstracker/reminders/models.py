@@ -35,6 +35,7 @@ class Kind(models.TextChoices):
     PDDS = "pdds", _("Monthly disability check (PDDS)")
     MOOD = "mood", _("Monthly mood check (PHQ-9 and GAD-7)")
     LABS_DUE = "labs_due", _("Blood tests due for your therapy")
+    SELF_TESTS = "self_tests", _("Monthly self-tests (thinking speed, tapping)")
 
 
 class Channel(models.TextChoices):

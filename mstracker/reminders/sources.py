@@ -31,6 +31,8 @@ from journal.models import (
     QuestionnaireKind,
     QuestionnaireResponse,
     Relapse,
+    SelfTestKind,
+    SelfTestRun,
     VitaminDDose,
 )
 from therapies import adherence
@@ -74,6 +76,17 @@ def recorded_since(user, what: str, since: date) -> bool:
         )
         return kinds == MOOD_QUESTIONNAIRES
     raise ValueError(f"unknown self-report {what!r}")
+
+
+def self_tests_done_since(user, since: date) -> bool:
+    """Whether the patient completed each self-test (symbol-digit, both hands' tapping)
+    on or after local date ``since``."""
+    kinds = set(
+        SelfTestRun.objects.filter(user=user, date__gte=since, completed_at__isnull=False)
+        .values_list("kind", flat=True)
+        .distinct()
+    )
+    return kinds >= set(SelfTestKind.values)
 
 
 @dataclass(frozen=True)
@@ -132,6 +145,7 @@ def links():
         "doses": reverse("therapies:overview"),
         "dashboard": reverse("journal:dashboard"),
         "labs": reverse("journal:lab_list"),
+        "self_tests": reverse("journal:selftests"),
     }
 
 

@@ -32,6 +32,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from journal import selftests
 from journal.models import LabKind, LabResult, MriReport, Symptom
 from journal.models.labs import LabUnit
 from mstracker.accounts.models import ApiToken
@@ -232,6 +233,9 @@ ENDPOINTS = {
     "journal:lab_new": Own(),
     "journal:lab_edit": Own(obj="lab"),
     "journal:lab_delete": Own(obj="lab"),
+    "journal:selftests": Own(),
+    "journal:selftest_sdt": Own(),
+    "journal:selftest_tap": Own(obj="hand", names_a_row=False),
     "journal:smoking_list": Own(),
     "journal:smoking_new": Own(),
     "journal:smoking_edit": Own(obj="smoking"),
@@ -286,6 +290,7 @@ ENDPOINTS = {
             "smoking",
             "mri",
             "lab",
+            "self-test",
             "drug",
             "course",
             "dose",
@@ -307,6 +312,8 @@ ENDPOINTS = {
     "smoking-detail": Own(obj="smoking"),
     "mri-detail": Own(obj="mri"),
     "lab-detail": Own(obj="lab"),
+    "self-test-detail": Own(obj="self_test"),
+    "self-test-upload": Own(obj="self_test", ok=405),  # POST only
     "drug-detail": Own(obj="drug"),
     "course-detail": Own(obj="course"),
     "course-expected": Own(obj="course"),
@@ -372,6 +379,7 @@ ENDPOINTS = {
             ("smoking", "smoking"),
             ("mri", "mri"),
             ("lab", "labs"),
+            ("self-test", "self-tests"),
             ("course", "courses"),
             ("dose", "doses"),
             ("side-effect", "side-effects"),
@@ -388,6 +396,8 @@ ENDPOINTS = {
     "clinician-smoking-detail": Shared(resource="smoking", obj="smoking"),
     "clinician-mri-detail": Shared(resource="mri", obj="mri"),
     "clinician-lab-detail": Shared(resource="labs", obj="lab"),
+    "clinician-self-test-detail": Shared(resource="self-tests", obj="self_test"),
+    "clinician-self-test-upload": Shared(resource="self-tests", obj="self_test", ok=405),
     "clinician-course-detail": Shared(resource="courses", obj="course"),
     "clinician-course-expected": Shared(resource="courses", obj="course"),
     "clinician-dose-detail": Shared(resource="doses", obj="dose"),
@@ -461,6 +471,7 @@ def make_world():
         "relapse": RelapseFactory(user=owner, functions=["vision"]).pk,
         "measure": MeasureFactory(user=owner).pk,
         "measure_kind": "edss",
+        "hand": "dominant",
         "questionnaire": QuestionnaireFactory(user=owner).pk,
         "questionnaire_kind": "phq9",
         "exercise": ExerciseFactory(user=owner).pk,
@@ -477,6 +488,7 @@ def make_world():
             value=1.2,
             unit=LabUnit.PER_NL,
         ).pk,
+        "self_test": selftests.issue(owner, "sdt").pk,
         "drug": CustomDrugFactory(owner=owner).pk,
         "course": course.pk,
         "dose": DoseLogFactory(

@@ -2,8 +2,10 @@
 
 from datetime import UTC, date, datetime, time, timedelta
 
+import time_machine
 from django.utils import timezone
 
+from journal import selftests
 from journal.models import CheckIn, JournalSettings, Symptom
 from mstracker.care.models import ClinicalNote, Invitation, PatientSummary, Share, VisitNote
 from mstracker.reminders.models import Delivery, Notification, Reminder
@@ -82,6 +84,11 @@ def every_kind_of_record(patient):
         ("nhpt_nondominant", 23.5),
     ):
         MeasureFactory(user=patient, kind=kind, date=date(2024, 4, 2), value=value)
+    # A self-test run with its raw trials (a practice run: no measure of its own).
+    with time_machine.travel(datetime(2024, 4, 3, 9, tzinfo=UTC), tick=False):
+        session = selftests.issue(patient, "sdt")
+        answers = [[session.pairing[s], 700 * (i + 1)] for i, s in enumerate(session.items[:30])]
+        selftests.submit(session.pk, patient, selftests.Upload("touch", answers, [[1, 900]]))
     QuestionnaireFactory(user=patient, kind="phq9", answers=[1, 1, 2, 2, 0, 1, 1, 0, 1])
     QuestionnaireFactory(user=patient, kind="gad7", answers=[1, 0, 1, 2, 0, 1, 0])
     ExerciseFactory(user=patient, note="Swim")
