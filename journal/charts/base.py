@@ -16,19 +16,26 @@ from altair.utils import schemapi
 
 from journal.dashboard_types import DateRange
 
-# Okabe & Ito (2008) colour-blind safe palette; meaning never rests on colour alone:
+# The palette, the one place chart colours are chosen. Okabe & Ito's (2008) colour-blind
+# safe hues, darkened where needed so that every line, bar and marker keeps 3:1 against
+# the white background (WCAG 1.4.11; tests/journal/test_chart_palette.py checks it), and
+# with at least the Okabe-Ito palette's own distance between any two colours under
+# simulated deuteranopia, protanopia and tritanopia. Meaning never rests on colour alone:
 # every coloured mark also differs in shape, dash, position or label.
 BLACK = "#000000"
-ORANGE = "#E69F00"
-SKY_BLUE = "#56B4E9"
-GREEN = "#009E73"
-YELLOW = "#F0E442"
-BLUE = "#0072B2"
-VERMILLION = "#D55E00"
-PURPLE = "#CC79A7"
+BLUE = "#0072B2"  # 5.2:1 on white
+ORANGE = "#CC7700"  # 3.4:1 (Okabe-Ito #E69F00 is 2.3:1)
+GREEN = "#009E73"  # 3.4:1
+PURPLE = "#C0609A"  # 3.9:1 (Okabe-Ito #CC79A7 is 3.06:1)
+VERMILLION = "#D55E00"  # 3.9:1
+WINE = "#882255"  # 8.7:1 (Paul Tol's muted wine)
+OLIVE = "#665500"  # 7.3:1
+# Fills with dark label text on them: 3:1 against white and 4.5:1 against TEXT.
+SKY_BLUE = "#5092C4"  # 3.4:1 on white, 4.6:1 under TEXT (Okabe-Ito #56B4E9 is 2.3:1)
+LAVENDER = "#9878F8"  # 3.4:1 on white, 4.6:1 under TEXT; apart from both under tritanopia
 GREY = "#595959"  # 7:1 on white, for secondary text and unclassified marks
 TEXT = "#212529"  # body text colour of the site
-PALETTE = [BLUE, ORANGE, GREEN, PURPLE, VERMILLION, SKY_BLUE, YELLOW, BLACK]
+PALETTE = [BLUE, ORANGE, GREEN, PURPLE, WINE, OLIVE, BLACK]
 
 # Ranges longer than this are drawn from ISO-weekly means, so a 10-year page stays light.
 DAILY_LIMIT_DAYS = 366

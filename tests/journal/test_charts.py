@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 
 from journal.charts import (
     ChartFigure,
+    base,
     disability,
     exercise,
     mri,
@@ -184,10 +185,10 @@ def test_every_chart_draws_offline_to_an_accessible_svg(name):
     assert 'width="720"' in svg
 
 
-def test_the_palette_is_okabe_ito():
+def test_the_palette_is_the_shared_one():
     config = all_figures()["edss"].spec["config"]
 
-    assert config["range"]["category"][:3] == ["#0072B2", "#E69F00", "#009E73"]
+    assert config["range"]["category"] == base.PALETTE
 
 
 # Relapses ------------------------------------------------------------------------------
