@@ -389,6 +389,9 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No deep links: they put a link inside each operation's toggle button (nested
+    # interactive controls, WCAG 4.1.2).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False},
     "REDOC_DIST": "SIDECAR",
     # Enums whose field name ("status") other resources use with other choices.
     "ENUM_NAME_OVERRIDES": {"ShareStatusEnum": "mstracker.care.models.ShareStatus"},
