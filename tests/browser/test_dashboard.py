@@ -51,3 +51,23 @@ def test_charts_draw_label_raw_and_pira_and_switch_range(page, login, patient, p
     labels = svg_texts(page.locator("#chart-edss"))
     assert "PIRA" in labels
     assert "RAW" not in labels
+
+
+def test_period_switch_keeps_focus_and_the_live_region(page, login, patient, password):
+    """The htmx swap puts focus on the new "1 year" link (not <body>) and announces the
+    period in the same live region element (swapped by innerHTML, not replaced)."""
+    demo.populate(patient, None)
+    login(patient, password)
+    page.goto("/journal/progression/")
+    page.locator("#chart-edss svg").first.wait_for()
+    page.evaluate("() => { document.getElementById('dashboard-status').dataset.marked = 'yes'; }")
+
+    page.get_by_role("link", name="1 year").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("link", name="1 year")).to_have_attribute("aria-current", "page")
+    status = page.locator("#dashboard-status")
+    expect(status).to_have_attribute("data-marked", "yes")
+    expect(status).to_have_attribute("role", "status")
+    expect(status).to_contain_text("Showing")
+    assert "1 year" in page.evaluate("() => document.activeElement.textContent")
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-current')") == "page"
