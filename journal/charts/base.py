@@ -184,7 +184,20 @@ def finish(
     # chart once per call, which cost more than drawing it.
     spec["config"] = copy.deepcopy(CONFIG)
     spec["datasets"] = datasets.rows
+    _hide_empty_marks(spec, datasets.rows)
     return spec
+
+
+def _hide_empty_marks(node: dict[str, Any], rows: Mapping[str, list], data: str = "") -> None:
+    """Marks drawing an empty dataset leave the accessibility tree: Vega would give each
+    an unlabelled, empty group with an image role (WCAG 1.1.1; axe's svg-img-alt)."""
+    data = node.get("data", {}).get("name", data) if isinstance(node.get("data"), dict) else data
+    if "mark" in node and data in rows and not rows[data]:
+        mark = node["mark"] if isinstance(node["mark"], dict) else {"type": node["mark"]}
+        node["mark"] = {**mark, "aria": False}
+    for key in ("layer", "vconcat", "hconcat", "concat"):
+        for child in node.get(key, ()):
+            _hide_empty_marks(child, rows, data)
 
 
 def quick_altair():

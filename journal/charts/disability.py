@@ -147,10 +147,7 @@ def chart(
     ]
     legend = [k.legend for k in EVENT_KINDS]
     event_base = alt.Chart(data("events", event_rows)).encode(x=x, y=y)
-    # An empty layer stays out of the accessibility tree (an unlabelled image otherwise).
-    markers = event_base.mark_point(
-        filled=True, size=170, opacity=1, clip=True, aria=bool(event_rows)
-    ).encode(
+    markers = event_base.mark_point(filled=True, size=170, opacity=1, clip=True).encode(
         shape=alt.Shape(
             "legend:N",
             scale=alt.Scale(domain=legend, range=[k.shape for k in EVENT_KINDS]),
