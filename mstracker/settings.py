@@ -475,8 +475,11 @@ LOGGING = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"client_errors": {"()": "mstracker.log_filters.ClientErrorsWithoutTraceback"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
+        # 4xx answers: one warning line each, no traceback.
+        "django.request": {"filters": ["client_errors"]},
         "django.db.backends": {"level": "INFO"},
         "celery": {"level": LOG_LEVEL},
         "axes": {"level": "WARNING"},
