@@ -118,10 +118,28 @@ def time_ticks(span: DateRange) -> dict[str, Any]:
     return {"interval": "year", "step": 1 if span.days <= 12 * 366 else 2}
 
 
-def time_x(span: DateRange, field: str = "date", **kwargs: Any) -> alt.X:
-    """The x encoding every chart uses, over the shared domain."""
+def time_x(span: DateRange, field: str = "date", *, with_x2: bool = False, **kwargs: Any) -> alt.X:
+    """The x encoding every chart uses, over the shared domain.
+
+    A layer that also encodes ``x2`` (bands, bars from start to end) leaves the domain
+    to another layer of its chart (``span_layer`` where there is none): Vega-Lite 6
+    unions the explicit domain it reads through ``x2`` with the parsed one, and Vega
+    then warns "Infinite extent" on every draw.
+    """
     axis = alt.Axis(tickCount=time_ticks(span), labelOverlap="greedy", labelSeparation=8)
-    return alt.X(f"{field}:T", scale=time_scale(span), title=None, axis=axis, **kwargs)
+    scale = alt.Scale(type="utc") if with_x2 else time_scale(span)
+    return alt.X(f"{field}:T", scale=scale, title=None, axis=axis, **kwargs)
+
+
+def span_layer(span: DateRange, data: "Datasets") -> alt.Chart:
+    """An invisible layer at the range's two ends: it carries the shared x domain for
+    a chart whose marks all use ``x2`` (see ``time_x``)."""
+    ends = [{"date": iso(span.start)}, {"date": iso(span.end + timedelta(days=1))}]
+    return (
+        alt.Chart(data("span", ends))
+        .mark_point(opacity=0, aria=False)
+        .encode(x=time_x(span), tooltip=alt.value(None))
+    )
 
 
 def date_tooltip(field: str, title: str) -> alt.Tooltip:

@@ -81,7 +81,7 @@ def chart(courses: Iterable[TherapyCourse], span: DateRange) -> dict[str, Any]:
         )
     )
     bars = base.mark_bar(clip=True, cornerRadius=3, stroke=TEXT, strokeWidth=0.5).encode(
-        x=time_x(span),
+        x=time_x(span, with_x2=True),
         x2="to:T",
         fill=alt.Fill(
             "category:N",

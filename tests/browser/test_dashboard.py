@@ -71,3 +71,20 @@ def test_period_switch_keeps_focus_and_the_live_region(page, login, patient, pas
     expect(status).to_contain_text("Showing")
     assert "1 year" in page.evaluate("() => document.activeElement.textContent")
     assert page.evaluate("() => document.activeElement.getAttribute('aria-current')") == "page"
+
+
+def test_charts_draw_without_vega_warnings(page, login, patient, password):
+    """No "Infinite extent" or conflicting-domain warnings (layers with x2 leave the
+    shared time domain to another layer: journal.charts.base.time_x)."""
+    demo.populate(patient, None)
+    login(patient, password)
+    warnings = []
+    page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
+    for query in ["", "?range=6m", "?range=all"]:
+        page.goto(f"/journal/progression/{query}")
+        page.wait_for_function(
+            "() => document.querySelectorAll('[data-vega-spec]').length && "
+            "[...document.querySelectorAll('[data-vega-spec]')]"
+            ".every(c => c.dataset.chartState === 'drawn')"
+        )
+    assert not [w for w in warnings if "Infinite extent" in w or "Conflicting scale" in w]
