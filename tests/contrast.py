@@ -9,11 +9,14 @@ def _linear(channel):
 
 
 def rgb(colour):
-    """``"#0072B2"`` or ``"rgb(0, 114, 178)"`` as three 0-255 integers."""
+    """``"#0072B2"``, ``"rgb(0, 114, 178)"`` or ``"rgba(0, 0, 0, 0.25)"`` as three 0-255
+    numbers; a translucent colour is blended over white (the page's background)."""
     colour = colour.strip()
     if colour.startswith("#"):
         return [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
-    return [int(float(part)) for part in colour[colour.index("(") + 1 : -1].split(",")[:3]]
+    parts = [float(part) for part in colour[colour.index("(") + 1 : -1].split(",")]
+    alpha = parts[3] if len(parts) > 3 else 1.0
+    return [alpha * c + (1 - alpha) * 255 for c in parts[:3]]
 
 
 def luminance(colour):

@@ -3,8 +3,10 @@
 The crawl follows same-origin links from the start pages (one page per URL shape: ids
 become ``<n>``, query values are ignored), runs axe with the WCAG 2.1 A/AA rules at
 desktop and phone widths, measures horizontal scrolling at 320 CSS px, and submits
-each form emptied (browser validation off) once, at phone width, to check its error
-state too. Downloads, log-out and destructive buttons are not followed.
+each data form (POST) emptied (browser validation off) once, at phone width, to check
+its error state too; GET forms are filters whose results are pages of the same kind.
+Failed same-origin resources (images, styles, scripts) count as failures. Downloads,
+log-out and destructive buttons are not followed.
 
 axe is injected with ``page.evaluate``: DevTools evaluation is not subject to the page's
 Content Security Policy, so the app's CSP stays as it is.
@@ -93,6 +95,7 @@ class Crawl:
     failures: list = field(default_factory=list)  # (url, status)
     forms_checked: int = 0
     axe_runs: int = 0
+    forms_seen: set = field(default_factory=set)  # (action shape, button) already submitted
 
     def axe(self, url, where):
         self.page.evaluate(AXE_SCRIPT)
@@ -113,6 +116,16 @@ class Crawl:
                 ":not([data-chart-state=empty]):not([data-chart-state=failed])')",
                 timeout=10_000,
             )
+
+    def watch_resources(self):
+        """Record same-origin images, styles and scripts that fail (a missing favicon)."""
+
+        def check(response):
+            subresource = response.request.resource_type not in ("document", "xhr", "fetch")
+            if subresource and response.status >= 400 and response.url.startswith(self.origin):
+                self.failures.append((response.url, response.status))
+
+        self.page.on("response", check)
 
     def open(self, url):
         response = self.page.goto(url)
@@ -156,8 +169,13 @@ class Crawl:
         for form in self.page.evaluate(EMPTY_FORMS):
             if not form["visible"] or not form["fields"] or SKIP_BUTTON.search(form["label"]):
                 continue
-            if SKIP_LINK.search(urlsplit(form["action"]).path):
+            # GET forms filter a list: their result is a page of the same template.
+            if form["method"] == "get" or SKIP_LINK.search(urlsplit(form["action"]).path):
                 continue
+            seen = (url_shape(form["action"]), form["label"].strip())
+            if seen in self.forms_seen:
+                continue
+            self.forms_seen.add(seen)
             self.open(url)
             self.settle()
             with self.page.expect_response(
@@ -170,6 +188,7 @@ class Crawl:
             self.axe(f"{url} form {form['index']} ({form['label'].strip()})", "error state")
 
     def run(self, starts):
+        self.watch_resources()
         queue = list(starts)
         while queue:
             url = queue.pop(0)

@@ -57,13 +57,23 @@ def test_visitor_pages(browser, live_server):
     assert_clean(crawl(browser, live_server, None, starts + ["/api/docs/"]))
 
 
-def test_patient_pages(browser, live_server, demo_users):
-    result = crawl(browser, live_server, demo_users[0], ["/"])
-    assert len(result.visited) > 30
-    assert_clean(result)
+def test_patient_and_clinician_pages(browser, live_server, demo_users):
+    """One demo seeding for both: the demo patient, and the demo clinician with its four
+    sharing patients (two-factor passed)."""
+    patient, clinician = demo_users
+    mine = crawl(browser, live_server, patient, ["/"])
+    theirs = crawl(browser, live_server, clinician, ["/"])
+    assert len(mine.visited) > 30
+    assert any("/clinician/patients/" in url for url in theirs.visited.values())
+    assert_clean(mine)
+    assert_clean(theirs)
 
 
-def test_clinician_pages(browser, live_server, demo_users):
-    result = crawl(browser, live_server, demo_users[1], ["/"])
-    assert any("/clinician/patients/" in url for url in result.visited.values())
-    assert_clean(result)
+def test_checkbox_borders_have_3_to_1(signed_in):
+    """WCAG 1.4.11: an unchecked box's border (the relapse form's functions) against white."""
+    from tests.contrast import contrast
+
+    signed_in.goto("/journal/relapses/new/")
+    box = signed_in.locator("input[type=checkbox]").first
+    colour = box.evaluate("el => getComputedStyle(el).borderTopColor")
+    assert contrast(colour, "#ffffff") >= 3, colour
