@@ -23,7 +23,8 @@ def demo_users():
     return User.objects.get(username="demo-patient"), User.objects.get(username="demo-clinician")
 
 
-def crawl(browser, live_server, user, starts):
+def signed_in_context(browser, live_server, user):
+    """A desktop-sized context with ``user``'s session (two-factor passed), or none."""
     context = browser.new_context(viewport=DESKTOP, base_url=live_server.url)
     if user is not None:
         client = sign_in(Client(), user)
@@ -31,6 +32,11 @@ def crawl(browser, live_server, user, starts):
         context.add_cookies(
             [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
         )
+    return context
+
+
+def crawl(browser, live_server, user, starts):
+    context = signed_in_context(browser, live_server, user)
     page = context.new_page()
     page.set_default_timeout(15_000)
     csp = []
@@ -77,3 +83,18 @@ def test_checkbox_borders_have_3_to_1(signed_in):
     box = signed_in.locator("input[type=checkbox]").first
     colour = box.evaluate("el => getComputedStyle(el).borderTopColor")
     assert contrast(colour, "#ffffff") >= 3, colour
+
+
+def test_today_with_crisis_help(browser, live_server, demo_users):
+    """Jo's last PHQ-9 has item 9 above 0: Today shows the crisis help (tap-to-call
+    links), also without violations."""
+    jo = User.objects.get(username="demo-jo")
+    context = signed_in_context(browser, live_server, jo)
+    page = context.new_page()
+    try:
+        result = Crawl(page, live_server.url)
+        result.check_page(live_server.url + "/journal/today/")
+        assert page.locator('a[href="tel:116123"]').count() == 1
+        assert_clean(result)
+    finally:
+        context.close()
