@@ -108,13 +108,26 @@ CRISIS_RESOURCES = {
     ),
     "emergency": "If you are in danger right now, call your local emergency number "
     "(112 in Europe, 911 in the US and Canada, 999 in the UK).",
+    # The same numbers, each dialled by a tap (`tel:` links on the page).
+    "emergency_numbers": [
+        {"number": "112", "where": "in Europe"},
+        {"number": "911", "where": "in the US and Canada"},
+        {"number": "999", "where": "in the UK"},
+    ],
+    # `phone`: the number to dial (a `tel:` link), where the line has one.
     "lines": [
-        {"region": "Germany", "name": "TelefonSeelsorge", "contact": "0800 111 0 111"},
-        {"region": "UK and Ireland", "name": "Samaritans", "contact": "116 123"},
+        {
+            "region": "Germany",
+            "name": "TelefonSeelsorge",
+            "contact": "0800 111 0 111",
+            "phone": "+498001110111",
+        },
+        {"region": "UK and Ireland", "name": "Samaritans", "contact": "116 123", "phone": "116123"},
         {
             "region": "US",
             "name": "988 Suicide & Crisis Lifeline",
             "contact": "Call or text 988",
+            "phone": "988",
         },
         {
             "region": "Other countries",
@@ -164,6 +177,13 @@ def band(kind, total):
         if candidate.low <= total <= candidate.high:
             return candidate
     raise RuleViolation("answers", f"{total} is outside the score range.", "bad_score")
+
+
+def open_item9(responses):
+    """The latest PHQ-9 of ``responses`` (newest first) if its item 9 is above 0: the
+    Today page keeps offering help until the next PHQ-9 says otherwise."""
+    latest = next((r for r in responses if r.kind == PHQ9), None)
+    return latest if latest and needs_crisis_resources(latest.kind, latest.answers) else None
 
 
 def needs_crisis_resources(kind, answers):

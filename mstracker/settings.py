@@ -399,6 +399,9 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No deep links: they put a link inside each operation's toggle button (nested
+    # interactive controls, WCAG 4.1.2).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False},
     "REDOC_DIST": "SIDECAR",
     # Enums whose field name ("status") other resources use with other choices.
     "ENUM_NAME_OVERRIDES": {"ShareStatusEnum": "mstracker.care.models.ShareStatus"},
@@ -482,8 +485,11 @@ LOGGING = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"client_errors": {"()": "mstracker.log_filters.ClientErrorsWithoutTraceback"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
+        # 4xx answers: one warning line each, no traceback.
+        "django.request": {"filters": ["client_errors"]},
         "django.db.backends": {"level": "INFO"},
         "celery": {"level": LOG_LEVEL},
         "axes": {"level": "WARNING"},

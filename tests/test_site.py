@@ -88,3 +88,14 @@ def test_a_staff_member_reaches_the_admin(client, patient):
     enable_two_factor(patient)
     sign_in(client, patient)
     assert client.get("/admin/").status_code == 200
+
+
+def test_favicon_is_served_and_linked(client):
+    from django.contrib.staticfiles import finders
+    from django.templatetags.static import static
+
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == static("favicon.ico")
+    assert finders.find("favicon.ico")
+    assert f'<link rel="icon" href="{static("favicon.ico")}"' in client.get("/").content.decode()

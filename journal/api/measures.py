@@ -74,11 +74,18 @@ class CrisisLineSerializer(serializers.Serializer):
     region = serializers.CharField()
     name = serializers.CharField()
     contact = serializers.CharField()
+    phone = serializers.CharField(required=False, help_text="The number to dial, if any.")
+
+
+class EmergencyNumberSerializer(serializers.Serializer):
+    number = serializers.CharField()
+    where = serializers.CharField()
 
 
 class CrisisSerializer(serializers.Serializer):
     message = serializers.CharField()
     emergency = serializers.CharField()
+    emergency_numbers = EmergencyNumberSerializer(many=True)
     lines = CrisisLineSerializer(many=True)
 
 

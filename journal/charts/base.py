@@ -16,19 +16,26 @@ from altair.utils import schemapi
 
 from journal.dashboard_types import DateRange
 
-# Okabe & Ito (2008) colour-blind safe palette; meaning never rests on colour alone:
+# The palette, the one place chart colours are chosen. Okabe & Ito's (2008) colour-blind
+# safe hues, darkened where needed so that every line, bar and marker keeps 3:1 against
+# the white background (WCAG 1.4.11; tests/journal/test_chart_palette.py checks it), and
+# with at least the Okabe-Ito palette's own distance between any two colours under
+# simulated deuteranopia, protanopia and tritanopia. Meaning never rests on colour alone:
 # every coloured mark also differs in shape, dash, position or label.
 BLACK = "#000000"
-ORANGE = "#E69F00"
-SKY_BLUE = "#56B4E9"
-GREEN = "#009E73"
-YELLOW = "#F0E442"
-BLUE = "#0072B2"
-VERMILLION = "#D55E00"
-PURPLE = "#CC79A7"
+BLUE = "#0072B2"  # 5.2:1 on white
+ORANGE = "#CC7700"  # 3.4:1 (Okabe-Ito #E69F00 is 2.3:1)
+GREEN = "#009E73"  # 3.4:1
+PURPLE = "#C0609A"  # 3.9:1 (Okabe-Ito #CC79A7 is 3.06:1)
+VERMILLION = "#D55E00"  # 3.9:1
+WINE = "#882255"  # 8.7:1 (Paul Tol's muted wine)
+OLIVE = "#665500"  # 7.3:1
+# Fills with dark label text on them: 3:1 against white and 4.5:1 against TEXT.
+SKY_BLUE = "#5092C4"  # 3.4:1 on white, 4.6:1 under TEXT (Okabe-Ito #56B4E9 is 2.3:1)
+LAVENDER = "#9878F8"  # 3.4:1 on white, 4.6:1 under TEXT; apart from both under tritanopia
 GREY = "#595959"  # 7:1 on white, for secondary text and unclassified marks
 TEXT = "#212529"  # body text colour of the site
-PALETTE = [BLUE, ORANGE, GREEN, PURPLE, VERMILLION, SKY_BLUE, YELLOW, BLACK]
+PALETTE = [BLUE, ORANGE, GREEN, PURPLE, WINE, OLIVE, BLACK]
 
 # Ranges longer than this are drawn from ISO-weekly means, so a 10-year page stays light.
 DAILY_LIMIT_DAYS = 366
@@ -111,10 +118,28 @@ def time_ticks(span: DateRange) -> dict[str, Any]:
     return {"interval": "year", "step": 1 if span.days <= 12 * 366 else 2}
 
 
-def time_x(span: DateRange, field: str = "date", **kwargs: Any) -> alt.X:
-    """The x encoding every chart uses, over the shared domain."""
+def time_x(span: DateRange, field: str = "date", *, with_x2: bool = False, **kwargs: Any) -> alt.X:
+    """The x encoding every chart uses, over the shared domain.
+
+    A layer that also encodes ``x2`` (bands, bars from start to end) leaves the domain
+    to another layer of its chart (``span_layer`` where there is none): Vega-Lite 6
+    unions the explicit domain it reads through ``x2`` with the parsed one, and Vega
+    then warns "Infinite extent" on every draw.
+    """
     axis = alt.Axis(tickCount=time_ticks(span), labelOverlap="greedy", labelSeparation=8)
-    return alt.X(f"{field}:T", scale=time_scale(span), title=None, axis=axis, **kwargs)
+    scale = alt.Scale(type="utc") if with_x2 else time_scale(span)
+    return alt.X(f"{field}:T", scale=scale, title=None, axis=axis, **kwargs)
+
+
+def span_layer(span: DateRange, data: "Datasets") -> alt.Chart:
+    """An invisible layer at the range's two ends: it carries the shared x domain for
+    a chart whose marks all use ``x2`` (see ``time_x``)."""
+    ends = [{"date": iso(span.start)}, {"date": iso(span.end + timedelta(days=1))}]
+    return (
+        alt.Chart(data("span", ends))
+        .mark_point(opacity=0, aria=False)
+        .encode(x=time_x(span), tooltip=alt.value(None))
+    )
 
 
 def date_tooltip(field: str, title: str) -> alt.Tooltip:
@@ -177,7 +202,20 @@ def finish(
     # chart once per call, which cost more than drawing it.
     spec["config"] = copy.deepcopy(CONFIG)
     spec["datasets"] = datasets.rows
+    _hide_empty_marks(spec, datasets.rows)
     return spec
+
+
+def _hide_empty_marks(node: dict[str, Any], rows: Mapping[str, list], data: str = "") -> None:
+    """Marks drawing an empty dataset leave the accessibility tree: Vega would give each
+    an unlabelled, empty group with an image role (WCAG 1.1.1; axe's svg-img-alt)."""
+    data = node.get("data", {}).get("name", data) if isinstance(node.get("data"), dict) else data
+    if "mark" in node and data in rows and not rows[data]:
+        mark = node["mark"] if isinstance(node["mark"], dict) else {"type": node["mark"]}
+        node["mark"] = {**mark, "aria": False}
+    for key in ("layer", "vconcat", "hconcat", "concat"):
+        for child in node.get(key, ()):
+            _hide_empty_marks(child, rows, data)
 
 
 def quick_altair():

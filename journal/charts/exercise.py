@@ -13,6 +13,7 @@ from journal.charts.base import (
     finish,
     human_date,
     iso,
+    span_layer,
     time_x,
 )
 from journal.charts.figure import ChartFigure, DataTable
@@ -41,7 +42,7 @@ def chart(weeks: Sequence[ExerciseWeek], span: DateRange) -> dict[str, Any]:
         )
         .mark_rect(clip=True, color=BLUE, aria=False)
         .encode(
-            x=time_x(span, field="w"),
+            x=time_x(span, field="w", with_x2=True),
             x2="to:T",
             y=alt.Y("m:Q", scale=alt.Scale(domainMin=0, nice=True)),
             y2=alt.datum(0),
@@ -70,7 +71,7 @@ def chart(weeks: Sequence[ExerciseWeek], span: DateRange) -> dict[str, Any]:
         f"{len(weeks)} weeks; {len(active)} weeks with any aerobic exercise."
     )
     return finish(
-        alt.layer(bars, rule, halo, rule_label),
+        alt.layer(bars, rule, halo, rule_label, span_layer(span, data)),
         data,
         title="Aerobic exercise",
         subtitle="Minutes per week",

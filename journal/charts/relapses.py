@@ -15,6 +15,7 @@ from journal.charts.base import (
     finish,
     human_date,
     iso,
+    span_layer,
     time_x,
 )
 from journal.charts.figure import ChartFigure, DataTable
@@ -59,7 +60,7 @@ def chart(relapses: Iterable[RelapsePeriod], span: DateRange) -> dict[str, Any]:
         alt.Chart(data("bands", rows))
         .mark_bar(clip=True, stroke=VERMILLION, strokeWidth=1.5, cornerRadius=2)
         .encode(
-            x=time_x(span),
+            x=time_x(span, with_x2=True),
             x2="to:T",
             y=alt.Y(
                 "kind:N",
@@ -87,7 +88,7 @@ def chart(relapses: Iterable[RelapsePeriod], span: DateRange) -> dict[str, Any]:
     count = sum(1 for r in shown if not r.possible_pseudo_relapse)
     pseudo = len(shown) - count
     return finish(
-        bands,
+        alt.layer(bands, span_layer(span, data)),
         data,
         title="Relapses",
         description=(

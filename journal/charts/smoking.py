@@ -80,7 +80,7 @@ def chart(records: Iterable[SmokingRecord], span: DateRange) -> dict[str, Any]:
         )
     )
     bars = base.mark_bar(clip=True, cornerRadius=2, stroke=TEXT, strokeWidth=0.5).encode(
-        x=time_x(span),
+        x=time_x(span, with_x2=True),
         x2="to:T",
         fill=alt.Fill("status:N", scale=alt.Scale(domain=names, range=STATUS_FILLS), legend=None),
         description="aria:N",

@@ -8,10 +8,10 @@ from typing import Any
 import altair as alt
 
 from journal.charts.base import (
+    LAVENDER,
     ORANGE,
     SKY_BLUE,
     TEXT,
-    YELLOW,
     Datasets,
     date_tooltip,
     finish,
@@ -28,8 +28,8 @@ CATEGORIES = {
     "symptomatic": "Symptomatic",
     "investigational": "Investigational",
 }
-# Light fills so the dark label text on them keeps a contrast above 7:1.
-CATEGORY_FILLS = [SKY_BLUE, YELLOW, ORANGE]
+# Fills that keep 3:1 against the white page and 4.5:1 under the dark label text.
+CATEGORY_FILLS = [SKY_BLUE, ORANGE, LAVENDER]
 ROW_HEIGHT = 40  # two lines of label
 
 
@@ -81,7 +81,7 @@ def chart(courses: Iterable[TherapyCourse], span: DateRange) -> dict[str, Any]:
         )
     )
     bars = base.mark_bar(clip=True, cornerRadius=3, stroke=TEXT, strokeWidth=0.5).encode(
-        x=time_x(span),
+        x=time_x(span, with_x2=True),
         x2="to:T",
         fill=alt.Fill(
             "category:N",

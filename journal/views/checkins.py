@@ -116,7 +116,11 @@ class CheckInDeleteView(PatientRequiredMixin, View):
         return render(
             request,
             "journal/entry_confirm_delete.html",
-            {"object": checkin, "cancel_url": reverse("journal:checkin_edit", args=[date])},
+            {
+                "object": checkin,
+                "kind": "check-in",
+                "cancel_url": reverse("journal:checkin_edit", args=[date]),
+            },
         )
 
     def post(self, request, date):

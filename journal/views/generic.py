@@ -113,4 +113,5 @@ class EntryDeleteView(OwnedObjectMixin, DeleteView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["cancel_url"] = self.object.get_absolute_url()
+        context["kind"] = self.object._meta.verbose_name
         return context

@@ -3,6 +3,7 @@ vitamin D and smoking. Each is a small configuration of the generic views."""
 
 from datetime import timedelta
 
+from django.contrib import messages
 from django.http import Http404
 from django.urls import reverse
 from django.views.generic import TemplateView, UpdateView
@@ -165,6 +166,7 @@ class ExerciseListView(EntryListView):
             settings.exercise_goal_sessions,
         )
         context["settings"] = settings
+        context["this_week"] = exercise_goals.week_start(today)  # the only one "not yet" met
         return context
 
 
@@ -234,6 +236,26 @@ class DoseFormConfig:
 
 class DoseCreateView(DoseFormConfig, EntryCreateView):
     heading = "Log a vitamin D dose"
+
+    def get_initial(self):
+        """The usual dose (the latest one logged) filled in: most days repeat it."""
+        initial = super().get_initial()
+        usual = VitaminDDose.objects.filter(user=self.subject).first()
+        if usual is not None:
+            initial.update(iu=usual.iu, regimen=usual.regimen)
+        return initial
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        same_day = VitaminDDose.objects.filter(user=self.subject, date=self.object.date)
+        if same_day.count() > 1:
+            messages.warning(
+                self.request,
+                f"You have now logged {same_day.count()} vitamin D doses on "
+                f"{self.object.date:%-d %B %Y}. If one is a duplicate, open it below and "
+                "delete it.",
+            )
+        return response
 
 
 class DoseUpdateView(DoseFormConfig, EntryUpdateView):

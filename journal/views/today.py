@@ -4,8 +4,14 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views import View
 
-from journal import checkin_rules, exercise_goals
-from journal.models import CheckIn, ExerciseSession, JournalSettings, SmokingRecord
+from journal import checkin_rules, exercise_goals, questionnaires
+from journal.models import (
+    CheckIn,
+    ExerciseSession,
+    JournalSettings,
+    QuestionnaireResponse,
+    SmokingRecord,
+)
 from mstracker.care.forms import VisitNoteForm
 from mstracker.care.models import ClinicalNote, VisitNote
 from mstracker.mixins import PatientRequiredMixin
@@ -65,7 +71,14 @@ class TodayView(PatientRequiredMixin, View):
         )[0]
         smoking = SmokingRecord.objects.filter(user=user).first()
         visit_note = VisitNote.objects.filter(patient=user).first() or VisitNote(patient=user)
+        phq9 = questionnaires.open_item9(
+            QuestionnaireResponse.objects.filter(user=user, kind=questionnaires.PHQ9).order_by(
+                "-date", "-created_at"
+            )[:1]
+        )
         context = {
+            "item9_response": phq9,
+            "crisis": questionnaires.CRISIS_RESOURCES if phq9 else None,
             "visit_note": visit_note,
             "visit_note_form": VisitNoteForm(instance=visit_note, auto_id="visit-note-%s"),
             "clinical_notes": ClinicalNote.objects.filter(patient=user)[:3],

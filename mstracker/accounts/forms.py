@@ -47,6 +47,7 @@ class SignupForm(BootstrapFormMixin, UserCreationForm):
         self.fields["email"].required = True
         self.fields["email"].help_text = "For password resets and reminders. Never shared."
         self.fields["time_zone"].widget.attrs["data-detect-time-zone"] = "true"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"  # WCAG 1.3.5
 
     clean_email = clean_unique_email
 
@@ -60,6 +61,11 @@ class ProfileForm(BootstrapFormMixin, forms.ModelForm):
         labels = {"first_name": "Name shown to you and your care team"}
         help_texts = {
             "diagnosis_year": "Leave empty if you are not diagnosed or prefer not to say."
+        }
+        # The purpose of each personal field, for autofill (WCAG 1.3.5).
+        widgets = {
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
         }
 
     clean_email = clean_unique_email

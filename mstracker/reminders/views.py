@@ -26,6 +26,9 @@ class ReminderListView(OwnedObjectMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["help"] = {kind.value: spec.help for kind, spec in SPECS.items()}
         context["zone"] = self.subject.time_zone
+        # The dose reminder's own next_fire_at may be an internal re-check: show the
+        # next dose itself, or that there is none.
+        context["next_dose"] = sources.next_dose_at(self.subject, timezone.now())
         return context
 
 

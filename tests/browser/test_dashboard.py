@@ -51,3 +51,40 @@ def test_charts_draw_label_raw_and_pira_and_switch_range(page, login, patient, p
     labels = svg_texts(page.locator("#chart-edss"))
     assert "PIRA" in labels
     assert "RAW" not in labels
+
+
+def test_period_switch_keeps_focus_and_the_live_region(page, login, patient, password):
+    """The htmx swap puts focus on the new "1 year" link (not <body>) and announces the
+    period in the same live region element (swapped by innerHTML, not replaced)."""
+    demo.populate(patient, None)
+    login(patient, password)
+    page.goto("/journal/progression/")
+    page.locator("#chart-edss svg").first.wait_for()
+    page.evaluate("() => { document.getElementById('dashboard-status').dataset.marked = 'yes'; }")
+
+    page.get_by_role("link", name="1 year").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("link", name="1 year")).to_have_attribute("aria-current", "page")
+    status = page.locator("#dashboard-status")
+    expect(status).to_have_attribute("data-marked", "yes")
+    expect(status).to_have_attribute("role", "status")
+    expect(status).to_contain_text("Showing")
+    assert "1 year" in page.evaluate("() => document.activeElement.textContent")
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-current')") == "page"
+
+
+def test_charts_draw_without_vega_warnings(page, login, patient, password):
+    """No "Infinite extent" or conflicting-domain warnings (layers with x2 leave the
+    shared time domain to another layer: journal.charts.base.time_x)."""
+    demo.populate(patient, None)
+    login(patient, password)
+    warnings = []
+    page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
+    for query in ["", "?range=6m", "?range=all"]:
+        page.goto(f"/journal/progression/{query}")
+        page.wait_for_function(
+            "() => document.querySelectorAll('[data-vega-spec]').length && "
+            "[...document.querySelectorAll('[data-vega-spec]')]"
+            ".every(c => c.dataset.chartState === 'drawn')"
+        )
+    assert not [w for w in warnings if "Infinite extent" in w or "Conflicting scale" in w]

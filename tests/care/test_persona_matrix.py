@@ -160,6 +160,7 @@ ENDPOINTS = {
     # Public ---------------------------------------------------------------------------
     "home": Public(answers={"owner": 302, "other_patient": 302, "staff": 302}),
     "healthz": Public(),
+    "favicon": Public(ok=301),  # to the static file
     "login": Public(),
     "logout": Public(ok=405),  # POST only
     "password_reset": Public(),

@@ -123,7 +123,9 @@ def test_any_past_date_can_be_added_edited_and_deleted(patient_client, patient):
     checkin.refresh_from_db()
     assert checkin.wellbeing == 5
     delete = reverse("journal:checkin_delete", args=["2024-12-01"])
-    assert "Delete this entry?" in patient_client.get(delete).content.decode()
+    page = patient_client.get(delete).content.decode()
+    assert "Delete this check-in?" in page
+    assert "<title>Delete Check-in 2024-12-01? · MS Tracker</title>" in page
     assert patient_client.post(delete).status_code == 302
     assert not CheckIn.objects.exists()
 

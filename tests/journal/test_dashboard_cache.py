@@ -216,5 +216,5 @@ def test_the_page_is_gzipped_around_the_cached_body(patient_client, story, htmx)
         assert {"Accept-Encoding", "HX-Request"} <= {v.strip() for v in response["Vary"].split(",")}
         html = gzip.decompress(response.content).decode()
         assert "RAW 1 · PIRA 1" in visible_words(html)
-        assert ('hx-swap-oob="true"' in html) == htmx
+        assert ('hx-swap-oob="innerHTML"' in html) == htmx
         assert ("</html>" in html) != htmx

@@ -127,7 +127,7 @@ def test_htmx_gets_only_the_dashboard_body(patient_client, story):
     assert "<h1" not in html
     assert "vega-bundle.js" not in html
     assert 'id="dashboard-status"' in html
-    assert 'hx-swap-oob="true"' in html
+    assert 'hx-swap-oob="innerHTML"' in html
     assert "chart-edss" in specs(response)
     assert "HX-Request" in response["Vary"]
 

@@ -1,6 +1,7 @@
 """Exercise sessions and the weekly aerobic goal (90 minutes in 3 sessions by default)."""
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -118,3 +119,12 @@ def test_api_filters_by_kind_and_dates(patient_api, patient):
     ExerciseFactory(user=patient, date=dt.date(2025, 5, 1), kind="aerobic")
     response = patient_api.get(API, {"kind": "aerobic", "date_from": "2025-05-15"})
     assert [s["date"] for s in response.json()["results"]] == ["2025-06-01"]
+
+
+def test_past_weeks_below_the_goal_say_not_met_and_only_this_week_not_yet(patient_client, patient):
+    ExerciseFactory(user=patient, date=WEDNESDAY - dt.timedelta(days=7), minutes=20)
+    page = patient_client.get(reverse("journal:exercise_list")).content.decode()
+    rows = re.findall(r"<tr><th scope=\"row\">.*?</tr>", page)
+    assert len(rows) == 8
+    assert rows[0].endswith("<td>not yet</td></tr>")  # this week, still running
+    assert all(row.endswith("<td>not met</td></tr>") for row in rows[1:])

@@ -142,3 +142,25 @@ def test_api_doses_and_levels(patient_api):
         == 400
     )
     assert patient_api.delete(url).status_code == 204
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("frozen")
+def test_a_new_dose_starts_from_the_usual_one_and_a_second_on_one_day_is_pointed_out(
+    patient_client, patient
+):
+    url = reverse("journal:vitd_dose_new")
+    assert patient_client.get(url).context["form"].initial.get("iu") is None
+    patient_client.post(url, {"date": "2025-06-01", "iu": "2000", "regimen": "daily"})
+
+    initial = patient_client.get(url).context["form"].initial
+    assert (initial["iu"], initial["regimen"]) == (2000, "daily")
+
+    response = patient_client.post(
+        url, {"date": "2025-06-01", "iu": "2000", "regimen": "daily"}, follow=True
+    )
+    assert "You have now logged 2 vitamin D doses on 1 June 2025." in response.content.decode()
+    response = patient_client.post(
+        url, {"date": "2025-06-02", "iu": "2000", "regimen": "daily"}, follow=True
+    )
+    assert "vitamin D doses on" not in response.content.decode()

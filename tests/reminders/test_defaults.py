@@ -106,3 +106,18 @@ def test_the_demo_patient_gets_reminders_and_an_inbox_once(patient, clinician):
     assert Reminder.objects.filter(user=patient).count() == len(Kind.values)
     assert Notification.objects.filter(user=patient).count() == len(demo.INBOX)
     assert Notification.objects.filter(user=patient, read_at__isnull=True).count() == 2
+
+
+def test_the_demo_inbox_agrees_with_the_demo_reminder_settings(patient, clinician):
+    """Each message is dated at a send of the patient's own reminder of its kind: the
+    check-in at its local time, the weekly summary on its weekday."""
+    demo.populate(patient, clinician)
+    reminders = {r.kind: r for r in Reminder.objects.filter(user=patient)}
+    for message in Notification.objects.filter(user=patient):
+        reminder = reminders[message.kind]
+        local = timezone.localtime(message.created_at, patient.zone)
+        assert reminder.enabled
+        assert (local.hour, local.minute) == (reminder.local_time.hour, reminder.local_time.minute)
+        if reminder.kind == Kind.WEEKLY_SUMMARY:
+            assert reminder.weekdays & (1 << local.weekday())
+        assert message.created_at <= timezone.now()

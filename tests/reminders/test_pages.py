@@ -1,6 +1,6 @@
 """The reminder settings page, the inbox and the unread count in the navigation."""
 
-from datetime import time
+from datetime import time, timedelta
 
 import pytest
 from django.urls import reverse
@@ -68,6 +68,23 @@ def test_a_dose_reminder_has_no_time_to_edit(patient_client, patient):
     page = patient_client.get(reverse("reminders:edit", args=[dose.pk])).content.decode()
     assert 'name="local_time"' not in page
     assert 'name="quiet_start"' in page
+
+
+def test_the_dose_reminder_says_no_doses_scheduled_without_a_course(patient_client, patient):
+    """Not its internal re-check time ("Next: 07:51"): there is no dose to remind of."""
+    make_reminder(patient, kind=Kind.DOSE)
+    page = patient_client.get(SETTINGS).content.decode()
+    assert "No doses scheduled" in page
+    assert "Next:" not in page.split("Each scheduled DMT dose")[1].split("</li>")[0]
+
+
+def test_the_dose_reminder_shows_the_next_dose(patient_client, patient, therapies):
+    dose = therapies.add(timezone.now().replace(second=0, microsecond=0) + timedelta(hours=5))
+    make_reminder(patient, kind=Kind.DOSE)
+    page = patient_client.get(SETTINGS).content.decode()
+    local = timezone.localtime(dose.scheduled_for, patient.zone)
+    assert f"Next dose: {local:%a %-d %b, %H:%M}" in page
+    assert "No doses scheduled" not in page
 
 
 def test_toggling_off_and_on(patient_client, checkin):

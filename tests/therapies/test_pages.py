@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import sign_in
-from tests.therapies.conftest import NOW, log_history
+from tests.therapies.conftest import NOW, TODAY, log_history
 from tests.therapies.factories import (
     CourseFactory,
     CustomDrugFactory,
@@ -246,6 +246,7 @@ def test_the_calendar_shows_expected_against_logged_and_logs_afterwards(
     summary = response.context["summary"]
     # 1-15 June: 29 due so far (15 June 20:00 is upcoming), 1 taken, 1 missed, the rest unlogged.
     assert summary == {"expected": 29, "taken": 1, "late": 0, "missed": 1, "unlogged": 27}
+    assert "29 doses due so far this month" in response.content.decode()
     # Logging 13 June's evening dose afterwards, taken at 23:30 local: late.
     response = patient_client.post(
         reverse("therapies:dose_log"),
@@ -260,6 +261,14 @@ def test_the_calendar_shows_expected_against_logged_and_logs_afterwards(
     assert response.status_code == 302
     log = DoseLog.objects.get(scheduled_for=NOW.replace(day=13, hour=18))
     assert (log.status, log.taken_at) == ("late", NOW.replace(day=13, hour=21, minute=30))
+
+
+def test_the_calendar_says_1_dose_not_1_doses(patient_client, fumarate_course):
+    fumarate_course.start = TODAY  # 08:00 today is due, 20:00 still upcoming
+    fumarate_course.save()
+    response = patient_client.get(reverse("therapies:calendar"), {"month": "2024-06"})
+    assert response.context["summary"]["expected"] == 1
+    assert "1 dose due so far this month" in response.content.decode()
 
 
 def test_noting_a_side_effect(patient_client, fumarate_course):
