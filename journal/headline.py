@@ -60,6 +60,11 @@ class Headline:
     silent_progression: tuple[neda.SilentProgression, ...] = ()
     transition: TransitionSignal | None = None
     scans_in_span: int = 0
+    # Why RAW/PIRA counts and the disability change cannot be judged yet
+    # (`figures.assessment_gap`); None when there are enough assessments.
+    assessment_gap: figures.AssessmentGap | None = None
+    assessments: int = 0
+    confirmation_days: int = 84
 
     @property
     def as_of(self) -> date:
@@ -81,6 +86,8 @@ def headline(data) -> Headline:
     in_span = data.events_in_span
     smoking = [r for r in data.smoking if r.date <= span.end]
     quit_on = figures.quit_date(smoking)
+    assessed = [d for d, _ in data.assessments if d <= span.end]
+    confirmation = data.definition.settings.confirmation_days
     return Headline(
         span=span,
         measure=data.measure,
@@ -115,4 +122,7 @@ def headline(data) -> Headline:
             data.ms_course,
         ),
         scans_in_span=sum(1 for s in data.scans if s.date in span),
+        assessment_gap=figures.assessment_gap(assessed, confirmation),
+        assessments=len(assessed),
+        confirmation_days=confirmation,
     )

@@ -4,7 +4,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 
-from journal import smoking_rules
+from journal import dashboard_types, figures, smoking_rules
 
 from .base import JournalEntry, check_rules, owner_today
 
@@ -13,6 +13,19 @@ class SmokingStatus(models.TextChoices):
     NEVER = smoking_rules.NEVER, "Never smoked"
     FORMER = smoking_rules.FORMER, "Former smoker (quit)"
     CURRENT = smoking_rules.CURRENT, "Current smoker"
+
+
+class SmokingQuerySet(models.QuerySet):
+    def smoke_free(self, user, today):
+        """(quit date, smoke-free days) from the patient's whole smoking history, by
+        the dashboard's one rule (`figures.quit_date`, `figures.smoke_free_streak`):
+        the Today card, the smoking page, the clinician's page and the dashboard
+        agree. (None, None) when it does not apply."""
+        rows = self.filter(user=user, date__lte=today).values_list("date", "status", "quit_date")
+        quit_on = figures.quit_date(
+            dashboard_types.SmokingRecord(day, status, quit) for day, status, quit in rows
+        )
+        return quit_on, figures.smoke_free_streak(quit_on, today)
 
 
 class SmokingRecord(JournalEntry):
@@ -25,6 +38,8 @@ class SmokingRecord(JournalEntry):
     )
     vaping = models.BooleanField("uses e-cigarettes (vaping)", default=False)
     quit_date = models.DateField(null=True, blank=True)
+
+    objects = SmokingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "-created_at"]
@@ -44,4 +59,7 @@ class SmokingRecord(JournalEntry):
         )
 
     def smoke_free_days(self, today):
-        return smoking_rules.smoke_free_days(self.status, self.quit_date, today)
+        """Days since this record's own quit date (the API's per-record figure), by
+        the same rule as the streak (`figures.smoke_free_streak`)."""
+        quit_on = self.quit_date if self.status == smoking_rules.FORMER else None
+        return figures.smoke_free_streak(quit_on, today)

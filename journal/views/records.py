@@ -287,8 +287,8 @@ class SmokingListView(EntryListView):
         context = super().get_context_data(**kwargs)
         latest = SmokingRecord.objects.filter(user=self.subject).first()
         context["latest"] = latest
-        context["smoke_free_days"] = (
-            latest.smoke_free_days(self.subject.local_today()) if latest else None
+        context["quit_date"], context["smoke_free_days"] = SmokingRecord.objects.smoke_free(
+            self.subject, self.subject.local_today()
         )
         return context
 

@@ -128,7 +128,7 @@ class TodayView(PatientRequiredMixin, View):
             "today": today,
             "week": summary,
             "smoking": smoking,
-            "smoke_free_days": smoking.smoke_free_days(today) if smoking else None,
+            "smoke_free_days": SmokingRecord.objects.smoke_free(user, today)[1],
             **self.checkin_context(request),
         }
         return render(request, "journal/today.html", context, status=status)
