@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import TypeVar
 
-from journal import vocabulary
+from journal import exercise_goals, vocabulary
 from journal.dashboard_types import ExerciseSession, SmokingRecord, VitaminDLevel
 from journal.progression import Classification, EventType, ProgressionResult
 from journal.vocabulary import NMOL_PER_NG, SmokingStatus
@@ -443,23 +443,21 @@ def aerobic_weeks(
 
     Only aerobic entries count, whatever their intensity; each entry is one session.
     Whole weeks are counted even where the range cuts one, since the goal is weekly.
+    The counting is `exercise_goals.weekly_summaries`, the exercise page's and the
+    weekly message's one rule.
     """
     first, last = iso_week_start(first_week), iso_week_start(last_week)
-    minutes: dict[date, float] = defaultdict(float)
-    counts: dict[date, int] = defaultdict(int)
-    for session in sessions:
-        monday = iso_week_start(session.date)
-        if session.is_aerobic and first <= monday <= last:
-            minutes[monday] += session.minutes
-            counts[monday] += 1
-    weeks = []
-    monday = first
-    while monday <= last:
-        weeks.append(
-            ExerciseWeek(monday, minutes[monday], counts[monday], goal_minutes, goal_sessions)
-        )
-        monday += timedelta(weeks=1)
-    return weeks
+    summaries = exercise_goals.weekly_summaries(
+        ((s.date, s.kind, s.minutes) for s in sessions),
+        first,
+        last + timedelta(days=6),
+        goal_minutes,
+        goal_sessions,
+    )
+    return [
+        ExerciseWeek(w.start, w.aerobic_minutes, w.aerobic_sessions, goal_minutes, goal_sessions)
+        for w in reversed(summaries)
+    ]
 
 
 @dataclass(frozen=True)

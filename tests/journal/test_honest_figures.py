@@ -145,3 +145,31 @@ def test_the_shared_constants_come_from_one_vocabulary_module():
     source = Path(dashboard_types.__file__).read_text()
     assert "2.496" not in source
     assert "class SmokingStatus" not in source
+
+
+def test_one_weekly_exercise_rule_for_the_message_the_page_and_the_dashboard(patient):
+    """A weekly message on a Wednesday used to add last Friday's hour to this week's
+    35 minutes ("95 of 90"); it counts the ISO week, as the exercise page does."""
+    from mstracker.reminders import sources
+    from tests.journal.factories import ExerciseFactory
+
+    wednesday = dt.date(2025, 6, 11)
+    ExerciseFactory(user=patient, date=dt.date(2025, 6, 6), minutes=60)  # last week's Friday
+    ExerciseFactory(user=patient, date=dt.date(2025, 6, 10), minutes=35)
+    message = sources.weekly_summary(patient, wednesday - dt.timedelta(days=6), wednesday)
+    page = exercise_goals.weekly_summaries(
+        [(dt.date(2025, 6, 6), "aerobic", 60), (dt.date(2025, 6, 10), "aerobic", 35)],
+        exercise_goals.week_start(wednesday),
+        wednesday,
+        90,
+        3,
+    )[0]
+    chart = figures.aerobic_weeks(
+        [
+            dashboard_types.ExerciseSession(dt.date(2025, 6, 6), 60),
+            dashboard_types.ExerciseSession(dt.date(2025, 6, 10), 35),
+        ],
+        wednesday,
+        wednesday,
+    )[-1]
+    assert message.aerobic_minutes == page.aerobic_minutes == chart.minutes == 35
