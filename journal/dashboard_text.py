@@ -8,7 +8,7 @@ Numbers are written as people read them: "1 point", "1.5 points", "no relapses".
 from journal.charts.base import human_date
 from journal.figures import AssessmentGap, TimeSince
 from journal.headline import Headline
-from journal.progression import Outcome
+from journal.progression import Classification, Outcome
 from journal.progression_definitions import STANDARD, Definition
 from journal.transition import PYRAMIDAL_NOTE, SOURCE, Status
 
@@ -206,6 +206,33 @@ def summary(figures: Headline) -> list[str]:
     the relapse rate (which the explanation template words itself)."""
     sentences = [time_since_relapse(figures), disability_change(figures), symptom_burden(figures)]
     return [s for s in sentences if s]
+
+
+def reclassifications(figures: Headline) -> list[str]:
+    """What changed a label: once per worsening that was PIRA until back-dated
+    relapses were recorded (`journal.reclassification`)."""
+    name = MEASURE_NAMES[figures.measure]
+    sentences = []
+    for change in figures.reclassified:
+        event = change.event
+        onsets = [human_date(r.onset) for r in change.relapses]
+        which = (
+            f"the relapse that began on {onsets[0]}"
+            if len(onsets) == 1
+            else f"the relapses that began on {', '.join(onsets[:-1])} and {onsets[-1]}"
+        )
+        now = (
+            "relapse-associated worsening (RAW)"
+            if event.classification is Classification.RAW
+            else "a worsening that fits neither label (CDW)"
+        )
+        sentences.append(
+            f"Your {name} rise of {human_date(event.onset)} was labelled PIRA until "
+            f"{human_date(change.entered)}, when you recorded {which}. A relapse this close "
+            f"to a rise means it is no longer independent of relapses, so it now counts as "
+            f"{now}. If that relapse date is wrong, correct it on the Relapses page."
+        )
+    return sentences
 
 
 def silent_progression(figures: Headline) -> list[str]:

@@ -13,6 +13,7 @@ from datetime import date
 from journal import figures, neda
 from journal.dashboard_types import DateRange, SmokingStatus
 from journal.progression import Outcome
+from journal.reclassification import Reclassification, reclassified
 from journal.transition import TransitionSignal, transition_signal
 
 # How NEDA-3 names the measure its "no worsening" part rests on.
@@ -65,6 +66,8 @@ class Headline:
     assessment_gap: figures.AssessmentGap | None = None
     assessments: int = 0
     confirmation_days: int = 84
+    # Worsenings that were PIRA until a back-dated relapse was recorded.
+    reclassified: tuple[Reclassification, ...] = ()
 
     @property
     def as_of(self) -> date:
@@ -125,4 +128,9 @@ def headline(data) -> Headline:
         assessment_gap=figures.assessment_gap(assessed, confirmation),
         assessments=len(assessed),
         confirmation_days=confirmation,
+        reclassified=tuple(
+            r
+            for r in reclassified(data.progression, data.assessments, data.relapse_entries)
+            if r.event.onset in span
+        ),
     )

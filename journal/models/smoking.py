@@ -17,15 +17,18 @@ class SmokingStatus(models.TextChoices):
 
 class SmokingQuerySet(models.QuerySet):
     def smoke_free(self, user, today):
-        """(quit date, smoke-free days) from the patient's whole smoking history, by
-        the dashboard's one rule (`figures.quit_date`, `figures.smoke_free_streak`):
-        the Today card, the smoking page, the clinician's page and the dashboard
-        agree. (None, None) when it does not apply."""
-        rows = self.filter(user=user, date__lte=today).values_list("date", "status", "quit_date")
+        """(latest record, quit date, smoke-free days) from the patient's whole smoking
+        history in one query, by the dashboard's one rule (`figures.quit_date`,
+        `figures.smoke_free_streak`): the Today card, the smoking page, the
+        clinician's page and the dashboard agree. None for what does not apply."""
+        records = list(self.filter(user=user))  # newest first; a few rows in a lifetime
         quit_on = figures.quit_date(
-            dashboard_types.SmokingRecord(day, status, quit) for day, status, quit in rows
+            dashboard_types.SmokingRecord(r.date, r.status, r.quit_date)
+            for r in records
+            if r.date <= today
         )
-        return quit_on, figures.smoke_free_streak(quit_on, today)
+        latest = records[0] if records else None
+        return latest, quit_on, figures.smoke_free_streak(quit_on, today)
 
 
 class SmokingRecord(JournalEntry):

@@ -74,6 +74,7 @@ class DashboardView(PatientRequiredMixin, View):
             "gap_reason_short": dashboard_text.assessment_gap_short(figures),
             "neda3": figures.neda3,
             "silent_progression": dashboard_text.silent_progression(figures),
+            "reclassifications": dashboard_text.reclassifications(figures),
             "transition": dashboard_text.transition(figures),
             "range_key": range_key,
             "range_links": self.range_links(choices),

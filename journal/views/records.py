@@ -285,11 +285,10 @@ class SmokingListView(EntryListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        latest = SmokingRecord.objects.filter(user=self.subject).first()
-        context["latest"] = latest
-        context["quit_date"], context["smoke_free_days"] = SmokingRecord.objects.smoke_free(
+        latest, quit_on, days = SmokingRecord.objects.smoke_free(
             self.subject, self.subject.local_today()
         )
+        context.update(latest=latest, quit_date=quit_on, smoke_free_days=days)
         return context
 
 

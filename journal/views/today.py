@@ -85,14 +85,15 @@ class TodayView(PatientRequiredMixin, View):
 
     def checkin_context(self, request):
         dates = self.dates()
-        existing = (
-            CheckIn.objects.filter(user=self.subject, date__in=dates).order_by("-date").first()
+        # One query: the offered dates' check-ins and the last one before them.
+        recent = list(
+            CheckIn.objects.filter(user=self.subject, date__lte=dates[-1]).order_by("-date")[
+                : len(dates) + 1
+            ]
         )
-        previous = CheckIn.objects.filter(user=self.subject, date__lt=dates[0]).first()
-        offer_same = (
-            previous is not None
-            and not CheckIn.objects.filter(user=self.subject, date=dates[0]).exists()
-        )
+        existing = next((c for c in recent if c.date in dates), None)
+        previous = next((c for c in recent if c.date < dates[0]), None)
+        offer_same = previous is not None and not any(c.date == dates[0] for c in recent)
         return {
             "existing": existing,
             "previous": previous,
@@ -118,7 +119,7 @@ class TodayView(PatientRequiredMixin, View):
             settings.exercise_goal_minutes,
             settings.exercise_goal_sessions,
         )[0]
-        smoking = SmokingRecord.objects.filter(user=user).first()
+        smoking, _, smoke_free_days = SmokingRecord.objects.smoke_free(user, today)
         visit_note = VisitNote.objects.filter(patient=user).first() or VisitNote(patient=user)
         context = {
             "visit_note": visit_note,
@@ -128,7 +129,7 @@ class TodayView(PatientRequiredMixin, View):
             "today": today,
             "week": summary,
             "smoking": smoking,
-            "smoke_free_days": SmokingRecord.objects.smoke_free(user, today)[1],
+            "smoke_free_days": smoke_free_days,
             **self.checkin_context(request),
         }
         return render(request, "journal/today.html", context, status=status)

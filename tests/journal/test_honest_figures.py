@@ -173,3 +173,30 @@ def test_one_weekly_exercise_rule_for_the_message_the_page_and_the_dashboard(pat
         wednesday,
     )[-1]
     assert message.aerobic_minutes == page.aerobic_minutes == chart.minutes == 35
+
+
+def test_a_back_dated_relapse_that_turns_pira_into_raw_is_explained(patient, patient_client):
+    from django.utils import timezone
+
+    from journal.models import Relapse
+
+    for days, value in ((400, 2.0), (300, 3.0), (200, 3.0), (100, 3.0)):
+        edss(patient, days, value=value)
+    before = visible_words(patient_client.get(PAGE).content.decode())
+    assert "RAW 0 · PIRA 1" in before
+    assert "Why a label changed" not in before
+
+    today = patient.local_today()
+    onset = today - dt.timedelta(days=330)  # within 90 days before the rise
+    RelapseFactory(user=patient, onset=onset, end=onset + dt.timedelta(days=10))
+    after = visible_words(patient_client.get(PAGE).content.decode())
+    assert "RAW 1 · PIRA 0" in after
+    assert "Why a label changed" in after
+    rise = (today - dt.timedelta(days=300)).strftime("%-d %b %Y")
+    assert f"Your EDSS rise of {rise} was labelled PIRA until" in after
+    assert f"the relapse that began on {onset.strftime('%-d %b %Y')}" in after
+    assert "now counts as relapse-associated worsening (RAW)" in after
+
+    # Recorded before the rise was confirmed, the relapse never let it show as PIRA.
+    Relapse.objects.filter(user=patient).update(created_at=timezone.now() - dt.timedelta(days=320))
+    assert "Why a label changed" not in visible_words(patient_client.get(PAGE).content.decode())
