@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from journal import demo
+from tests.browser.conftest import is_csp_violation
 from journal.models import CheckIn
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -42,8 +43,11 @@ def phone(browser, live_server, patient):
     )
     page = context.new_page()
     page.set_default_timeout(10_000)
+    violations = []
+    page.on("console", lambda m: violations.append(m.text) if is_csp_violation(m) else None)
     yield page
     context.close()
+    assert not violations, f"Content Security Policy violations: {violations}"
 
 
 def in_viewport(page, locator):

@@ -200,3 +200,12 @@ def test_a_back_dated_relapse_that_turns_pira_into_raw_is_explained(patient, pat
     # Recorded before the rise was confirmed, the relapse never let it show as PIRA.
     Relapse.objects.filter(user=patient).update(created_at=timezone.now() - dt.timedelta(days=320))
     assert "Why a label changed" not in visible_words(patient_client.get(PAGE).content.decode())
+
+
+def test_the_visit_summary_says_so_too(patient_api, patient, patient_client):
+    body = patient_api.get("/api/v1/summary/").json()["relapses"]
+    assert (body["raw"], body["pira"], body["edss_change_relapse_free"]) == (None, None, None)
+    assert body["edss_gap"]["reason"] == "no_assessments"
+    words = visible_words(patient_client.get(reverse("journal:summary")).content.decode())
+    assert "No EDSS recorded yet" in words
+    assert "RAW 0, PIRA 0" not in words
