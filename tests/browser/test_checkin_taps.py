@@ -6,8 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from journal import demo
-from tests.browser.conftest import is_csp_violation
 from journal.models import CheckIn
+from tests.browser.conftest import is_csp_violation
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
