@@ -102,11 +102,9 @@ class CheckInForm(VersionedFormMixin, BootstrapFormMixin, forms.Form):
     def score_fields(self):
         return [self[self.score_name(s)] for s in self.symptoms]
 
-    def visible_fields_except_scores(self):
-        """The date choice (if shown), wellbeing and note, for a template that
-        lays the symptom scales out itself."""
-        scores = {self.score_name(s) for s in self.symptoms}
-        return [f for f in self.visible_fields() if f.name not in scores]
+    def hidden_field_errors(self):
+        """Errors of hidden fields (the date on Today), shown above the form."""
+        return [error for field in self.hidden_fields() for error in field.errors]
 
     @classmethod
     def initial_for(cls, checkin, previous):
