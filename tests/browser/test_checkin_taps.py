@@ -217,3 +217,16 @@ def test_a_keyboard_only_stable_day(phone, patient):
     page.locator("#checkin-status").get_by_text("saved").wait_for()
     print(f"keyboard-only stable day: {presses} key presses")
     assert presses <= 20
+
+
+def test_the_scales_with_not_rated_fit_a_narrow_card(phone, patient):
+    page = phone
+    for width in (320, 390, 700, 1024):
+        page.set_viewport_size({"width": width, "height": 844})
+        page.goto("/journal/today/?scales=all")
+        fatigue = page.locator("#id_score_fatigue")
+        overflow = fatigue.evaluate("el => el.scrollWidth - el.clientWidth")
+        assert overflow <= 0, f"the Fatigue scale overflows by {overflow}px at {width}px"
+        box = fatigue.locator("label").first.bounding_box()
+        assert box["width"] >= 44  # tap targets
+        assert box["height"] >= 44
