@@ -194,7 +194,7 @@ def test_a_keyboard_only_check_in_counts_its_key_presses(phone, patient):
     press("Enter")
     page.locator("#checkin-status").get_by_text("saved.").wait_for()
     print(f"keyboard-only changed day: {presses} key presses")
-    assert presses <= 40
+    assert presses <= 35  # measured: 31
 
     today = CheckIn.objects.with_scores().get(user=patient, date=patient.local_today())
     old = before.scores_by_code()
@@ -216,7 +216,7 @@ def test_a_keyboard_only_stable_day(phone, patient):
     page.keyboard.press("Enter")
     page.locator("#checkin-status").get_by_text("saved").wait_for()
     print(f"keyboard-only stable day: {presses} key presses")
-    assert presses <= 20
+    assert presses <= 10  # measured: 5
 
 
 def test_the_scales_with_not_rated_fit_a_narrow_card(phone, patient):
