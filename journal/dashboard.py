@@ -34,6 +34,7 @@ from journal.headline import CurrentAdherence
 from journal.neda import Scan
 from journal.progression import Outcome, ProgressionResult, analyse_progression
 from journal.progression_definitions import STANDARD, Definition
+from journal.reclassification import RelapseEntry
 from journal.transition import TransitionSettings
 from mstracker import date_range
 from mstracker.wallclock import add_months
@@ -136,6 +137,8 @@ class DashboardData:
     changes_at: datetime | None = None
     # The named PIRA definition `progression` follows (patients see the standard one).
     definition: Definition = STANDARD
+    # Each relapse onset with the local date it was recorded (`journal.reclassification`).
+    relapse_entries: tuple[RelapseEntry, ...] = ()
 
     @property
     def as_of(self) -> date:
@@ -212,16 +215,21 @@ def gather(
     relapse_rows = list(
         models.Relapse.objects.filter(user=user, onset__range=stored)
         .order_by("onset")
-        .values_list("pk", "onset", "end", "fever_or_infection")
+        .values_list("pk", "onset", "end", "fever_or_infection", "created_at")
     )
     relapses = tuple(
         RelapsePeriod(onset, end if end is None or end <= stored[1] else None, bool(fever))
-        for _, onset, end, fever in relapse_rows
+        for _, onset, end, fever, _ in relapse_rows
+    )
+    relapse_entries = tuple(
+        RelapseEntry(onset, timezone.localtime(created, user.zone).date())
+        for _, onset, _, fever, created in relapse_rows
+        if not fever
     )
     episode_onsets = tuple(
         relapse_rules.counted_onsets(
             relapse_rules.Period(key=pk, onset=onset, pseudo=fever)
-            for pk, onset, _, fever in relapse_rows
+            for pk, onset, _, fever, _ in relapse_rows
         )
     )
     # The engine sees every onset but possible pseudo-relapses: a linked onset inside an
@@ -282,6 +290,7 @@ def gather(
         edss=edss,
         changes_at=changes_at,
         definition=definition,
+        relapse_entries=relapse_entries,
     )
 
 

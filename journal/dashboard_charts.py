@@ -46,7 +46,7 @@ def _builders(data) -> list[tuple[str, tuple, Callable[..., ChartFigure]]]:
         data.exercise, span.start, span.end, data.goal_minutes, data.goal_sessions
     )
     return [
-        ("relapses", (data.relapses, span), relapses.figure),
+        ("relapses", (data.relapses, span, data.episode_onsets), relapses.figure),
         ("mri", (data.scans, span), mri.figure),
         (
             "disability",

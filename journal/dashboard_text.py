@@ -8,9 +8,9 @@ Numbers are written as people read them: "1 point", "1.5 points", "no relapses".
 from dataclasses import replace
 
 from journal.charts.base import human_date
-from journal.figures import TimeSince
+from journal.figures import AssessmentGap, TimeSince
 from journal.headline import Headline
-from journal.progression import HIGHER_IS_BETTER, Outcome
+from journal.progression import HIGHER_IS_BETTER, Classification, Outcome
 from journal.progression_definitions import STANDARD, Definition
 from journal.transition import PYRAMIDAL_NOTE, SOURCE, Status
 
@@ -81,9 +81,40 @@ def signed_change(value: float, measure: Outcome) -> str:
     return sign + quantity(abs(value), *CHANGE_UNITS[measure])
 
 
+def assessment_gap(figures: Headline) -> str | None:
+    """Why lasting change of the measure cannot be judged yet, in words; None when
+    there are enough assessments. Said instead of "RAW 0 · PIRA 0" or "none"."""
+    gap = figures.assessment_gap
+    if gap is None:
+        return None
+    name = MEASURE_NAMES[figures.measure]
+    weeks = figures.confirmation_days // 7
+    needs = f"a lasting change needs two assessments at least {weeks} weeks apart"
+    if gap is AssessmentGap.NONE_RECORDED:
+        if figures.measure is Outcome.EDSS:
+            return f"No EDSS recorded yet: add the one from your clinic letter ({needs})."
+        return f"No {name} recorded yet: add one ({needs})."
+    if gap is AssessmentGap.ONE_ONLY:
+        return f"Only one {name} so far: {needs}, so no worsening can be judged yet."
+    return (
+        f"Your {figures.assessments} {name} results are all less than {weeks} weeks apart: "
+        f"{needs}, so no worsening can be judged yet."
+    )
+
+
+def assessment_gap_short(figures: Headline) -> str | None:
+    """The same reason in a few words, for a card that shows the full one beside it."""
+    if figures.assessment_gap is None:
+        return None
+    return f"needs two assessments at least {figures.confirmation_days // 7} weeks apart"
+
+
 def change_rows(figures: Headline) -> list[tuple[str, str]]:
     """The disability change card: (what, signed change) rows; "neither" and
-    "improved" only when there is such a change."""
+    "improved" only when there is such a change. None of them (an empty list) when
+    the change cannot be judged yet (`assessment_gap`)."""
+    if figures.assessment_gap is not None:
+        return []
     change = figures.disability_change
     rows = [
         ("Without relapses (PIRA)", change.relapse_free),
@@ -192,6 +223,33 @@ def summary(figures: Headline) -> list[str]:
     the relapse rate (which the explanation template words itself)."""
     sentences = [time_since_relapse(figures), disability_change(figures), symptom_burden(figures)]
     return [s for s in sentences if s]
+
+
+def reclassifications(figures: Headline) -> list[str]:
+    """What changed a label: once per worsening that was PIRA until back-dated
+    relapses were recorded (`journal.reclassification`)."""
+    name = MEASURE_NAMES[figures.measure]
+    sentences = []
+    for change in figures.reclassified:
+        event = change.event
+        onsets = [human_date(r.onset) for r in change.relapses]
+        which = (
+            f"the relapse that began on {onsets[0]}"
+            if len(onsets) == 1
+            else f"the relapses that began on {', '.join(onsets[:-1])} and {onsets[-1]}"
+        )
+        now = (
+            "relapse-associated worsening (RAW)"
+            if event.classification is Classification.RAW
+            else "a worsening that fits neither label (CDW)"
+        )
+        sentences.append(
+            f"Your {name} rise of {human_date(event.onset)} was labelled PIRA until "
+            f"{human_date(change.entered)}, when you recorded {which}. A relapse this close "
+            f"to a rise means it is no longer independent of relapses, so it now counts as "
+            f"{now}. If that relapse date is wrong, correct it on the Relapses page."
+        )
+    return sentences
 
 
 def silent_progression(figures: Headline) -> list[str]:

@@ -9,10 +9,12 @@ All dates are the patient's local dates.
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 
-# 1 ng/mL of 25(OH)D = 2.496 nmol/L (molar mass 400.6 g/mol).
-NMOL_PER_NG = 2.496
+# The shared constants come from the one vocabulary module (re-exported here for the
+# dataclasses' users): the units and the smoking statuses are not re-declared.
+from journal.vocabulary import NMOL_PER_NG, SmokingStatus, VitaminDUnit
+
+__all__ = ["NMOL_PER_NG", "SmokingStatus", "VitaminDUnit"]
 
 # A daily series: (date, value) pairs, one per date, in any order.
 DailySeries = Sequence[tuple[date, float]]
@@ -74,11 +76,6 @@ class ExerciseSession:
         return self.kind == "aerobic"
 
 
-class VitaminDUnit(StrEnum):
-    NG_ML = "ng/mL"
-    NMOL_L = "nmol/L"
-
-
 @dataclass(frozen=True)
 class VitaminDLevel:
     """A serum 25(OH)D result, in the unit it was entered in."""
@@ -89,15 +86,9 @@ class VitaminDLevel:
 
     @property
     def ng_ml(self) -> float:
-        """The level in ng/mL (1 ng/mL = 2.496 nmol/L)."""
+        """The level in ng/mL (`vocabulary.NMOL_PER_NG` nmol/L each)."""
         unit = VitaminDUnit(self.unit)
         return self.value if unit is VitaminDUnit.NG_ML else self.value / NMOL_PER_NG
-
-
-class SmokingStatus(StrEnum):
-    NEVER = "never"
-    FORMER = "former"
-    CURRENT = "current"
 
 
 @dataclass(frozen=True)

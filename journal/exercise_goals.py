@@ -9,9 +9,11 @@ per week"; Kalb et al., Mult Scler 2020 recommend 150 min/week as a target).
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-DEFAULT_GOAL_MINUTES = 90
-DEFAULT_GOAL_SESSIONS = 3
-AEROBIC = "aerobic"
+from .vocabulary import AEROBIC, AEROBIC_GOAL_MINUTES, AEROBIC_GOAL_SESSIONS
+
+DEFAULT_GOAL_MINUTES = AEROBIC_GOAL_MINUTES
+DEFAULT_GOAL_SESSIONS = AEROBIC_GOAL_SESSIONS
+__all__ = ["AEROBIC", "DEFAULT_GOAL_MINUTES", "DEFAULT_GOAL_SESSIONS"]
 
 
 def week_start(day):

@@ -16,30 +16,23 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import TypeVar
 
-from journal.dashboard_types import (
-    NMOL_PER_NG,
-    ExerciseSession,
-    SmokingRecord,
-    SmokingStatus,
-    VitaminDLevel,
-)
+from journal import exercise_goals, vocabulary
+from journal.dashboard_types import ExerciseSession, SmokingRecord, VitaminDLevel
 from journal.progression import Classification, EventType, ProgressionResult
+from journal.vocabulary import NMOL_PER_NG, SmokingStatus
 from mstracker.wallclock import add_months
 
 _V = TypeVar("_V")
 
 # An onset less than this many days after the previous one belongs to the same relapse
 # episode (DESIGN.md section 3); also the "after relapse" window of the symptom burden.
-RELAPSE_WINDOW_DAYS = 30
+RELAPSE_WINDOW_DAYS = vocabulary.RECENT_DAYS
 # Below this much follow-up an annualised rate is arithmetic, not a trend (one relapse
 # in ten days is "36.5 per year"); the page says so next to the figure.
 SHORT_FOLLOW_UP_YEARS = 0.5
-# Default weekly aerobic goal (DESIGN.md section 3): 90 minutes in 3 sessions, the
-# product's "30 minutes 3 times a week"; between the minimum of the MS physical activity
-# guidelines (30 minutes of moderate aerobic activity twice a week, Latimer-Cheung et al.,
-# Arch Phys Med Rehabil 2013) and the 150 minutes a week of Kalb et al., Mult Scler 2020.
-AEROBIC_GOAL_MINUTES = 90
-AEROBIC_GOAL_SESSIONS = 3
+# Default weekly aerobic goal (DESIGN.md section 3; `journal.vocabulary`).
+AEROBIC_GOAL_MINUTES = vocabulary.AEROBIC_GOAL_MINUTES
+AEROBIC_GOAL_SESSIONS = vocabulary.AEROBIC_GOAL_SESSIONS
 
 
 # Relapse rate ----------------------------------------------------------------------
@@ -197,6 +190,34 @@ def event_counts(result: ProgressionResult) -> EventCounts:
         unclassified=sum(1 for e in worsenings if e.classification is None),
         improvements=len(result.improvements),
     )
+
+
+class AssessmentGap(StrEnum):
+    """Why a measure's lasting change cannot be judged yet (never a reassuring 0)."""
+
+    NONE_RECORDED = "no_assessments"
+    ONE_ONLY = "one_assessment"
+    TOO_CLOSE = "too_close"
+
+
+def assessment_gap(
+    assessment_dates: Iterable[date], confirmation_days: int = 84
+) -> AssessmentGap | None:
+    """Whether the measure's history can show a lasting (confirmed) change at all.
+
+    A worsening counts only when it is still there at a check at least
+    `confirmation_days` (12 weeks) later, so with no assessment, one, or several all
+    closer together than that, "no worsening" would be a claim the data cannot make.
+    None when there are two assessments at least `confirmation_days` apart.
+    """
+    dates = sorted(set(assessment_dates))
+    if not dates:
+        return AssessmentGap.NONE_RECORDED
+    if len(dates) == 1:
+        return AssessmentGap.ONE_ONLY
+    if (dates[-1] - dates[0]).days < confirmation_days:
+        return AssessmentGap.TOO_CLOSE
+    return None
 
 
 @dataclass(frozen=True)
@@ -422,23 +443,21 @@ def aerobic_weeks(
 
     Only aerobic entries count, whatever their intensity; each entry is one session.
     Whole weeks are counted even where the range cuts one, since the goal is weekly.
+    The counting is `exercise_goals.weekly_summaries`, the exercise page's and the
+    weekly message's one rule.
     """
     first, last = iso_week_start(first_week), iso_week_start(last_week)
-    minutes: dict[date, float] = defaultdict(float)
-    counts: dict[date, int] = defaultdict(int)
-    for session in sessions:
-        monday = iso_week_start(session.date)
-        if session.is_aerobic and first <= monday <= last:
-            minutes[monday] += session.minutes
-            counts[monday] += 1
-    weeks = []
-    monday = first
-    while monday <= last:
-        weeks.append(
-            ExerciseWeek(monday, minutes[monday], counts[monday], goal_minutes, goal_sessions)
-        )
-        monday += timedelta(weeks=1)
-    return weeks
+    summaries = exercise_goals.weekly_summaries(
+        ((s.date, s.kind, s.minutes) for s in sessions),
+        first,
+        last + timedelta(days=6),
+        goal_minutes,
+        goal_sessions,
+    )
+    return [
+        ExerciseWeek(w.start, w.aerobic_minutes, w.aerobic_sessions, goal_minutes, goal_sessions)
+        for w in reversed(summaries)
+    ]
 
 
 @dataclass(frozen=True)
@@ -589,7 +608,9 @@ def latest_vitamin_d(levels: Iterable[VitaminDLevel]) -> VitaminDStatus | None:
     return VitaminDStatus(latest.date, latest.ng_ml, vitamin_d_band(latest.ng_ml))
 
 
-def supplementation_days(dose_dates: Iterable[date], today: date, days: int = 30) -> int:
+def supplementation_days(
+    dose_dates: Iterable[date], today: date, days: int = vocabulary.RECENT_DAYS
+) -> int:
     """Days with at least one vitamin D supplement dose in the last `days` days, today
     included (today and the 29 days before it). A weekly regimen counts its dose days
     only: 4 or 5 in 30 days is full adherence to it."""

@@ -13,6 +13,7 @@ from datetime import date
 from journal import figures, neda
 from journal.dashboard_types import DateRange, SmokingStatus
 from journal.progression import Outcome
+from journal.reclassification import Reclassification, reclassified
 from journal.transition import TransitionSignal, transition_signal
 
 # How NEDA-3 names the measure its "no worsening" part rests on.
@@ -63,6 +64,13 @@ class Headline:
     silent_progression: tuple[neda.SilentProgression, ...] = ()
     transition: TransitionSignal | None = None
     scans_in_span: int = 0
+    # Why RAW/PIRA counts and the disability change cannot be judged yet
+    # (`figures.assessment_gap`); None when there are enough assessments.
+    assessment_gap: figures.AssessmentGap | None = None
+    assessments: int = 0
+    confirmation_days: int = 84
+    # Worsenings that were PIRA until a back-dated relapse was recorded.
+    reclassified: tuple[Reclassification, ...] = ()
 
     @property
     def as_of(self) -> date:
@@ -84,6 +92,8 @@ def headline(data) -> Headline:
     in_span = data.events_in_span
     smoking = [r for r in data.smoking if r.date <= span.end]
     quit_on = figures.quit_date(smoking)
+    assessed = [d for d, _ in data.assessments if d <= span.end]
+    confirmation = data.definition.settings.confirmation_days
     return Headline(
         span=span,
         measure=data.measure,
@@ -118,4 +128,12 @@ def headline(data) -> Headline:
             data.ms_course,
         ),
         scans_in_span=sum(1 for s in data.scans if s.date in span),
+        assessment_gap=figures.assessment_gap(assessed, confirmation),
+        assessments=len(assessed),
+        confirmation_days=confirmation,
+        reclassified=tuple(
+            r
+            for r in reclassified(data.progression, data.assessments, data.relapse_entries)
+            if r.event.onset in span
+        ),
     )

@@ -10,10 +10,11 @@ from datetime import date, timedelta
 
 from mstracker import date_range
 
+from . import vocabulary
 from .rules import RuleViolation
 
 MINIMUM_DURATION_HOURS = 24
-EPISODE_WINDOW_DAYS = 30
+EPISODE_WINDOW_DAYS = vocabulary.RECENT_DAYS
 
 
 def check_minimum_duration(onset, end, lasted_hours, today):

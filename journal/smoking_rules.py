@@ -1,4 +1,5 @@
-"""Smoking: consistency rules and the smoke-free streak, as plain functions.
+"""Smoking: consistency rules, as plain functions (the smoke-free streak is
+`journal.figures.quit_date` and `smoke_free_streak`, the one implementation).
 
 Smoking is linked to faster disability worsening in MS, and stopping helps
 (Ramanujam et al., JAMA Neurol 2015;72:1117-1123).
@@ -7,10 +8,11 @@ Smoking is linked to faster disability worsening in MS, and stopping helps
 from mstracker import date_range
 
 from .rules import RuleViolation
+from .vocabulary import SmokingStatus
 
-NEVER = "never"
-FORMER = "former"
-CURRENT = "current"
+NEVER = SmokingStatus.NEVER.value
+FORMER = SmokingStatus.FORMER.value
+CURRENT = SmokingStatus.CURRENT.value
 
 
 def check_record(status, cigarettes, quit_date, on_date, today):
@@ -44,11 +46,3 @@ def check_record(status, cigarettes, quit_date, on_date, today):
                 "The quit date cannot be after the date of this record.",
                 "after_record",
             )
-
-
-def smoke_free_days(status, quit_date, today):
-    """Days without smoking since the quit date; None when it does not apply
-    (never smoked, smoking now, or no quit date known)."""
-    if status != FORMER or quit_date is None:
-        return None
-    return max(0, (today - quit_date).days)

@@ -57,11 +57,21 @@ def figure_rows(summary) -> list[FigureRow]:
                 rate += " (too short to show a trend)"
         rows.append(FigureRow("Annualised relapse rate", rate))
         events = figures.events
-        rows.append(FigureRow("RAW and PIRA (EDSS)", f"RAW {events.raw}, PIRA {events.pira}"))
-        change = "; ".join(
-            f"{label} {value}" for label, value in dashboard_text.change_rows(figures)
-        )
-        rows.append(FigureRow("Confirmed EDSS change", change))
+        gap = dashboard_text.assessment_gap(figures)
+        if gap:  # never a reassuring "RAW 0, PIRA 0" without the assessments to show it
+            rows.append(FigureRow("RAW and PIRA (EDSS)", gap))
+            rows.append(
+                FigureRow(
+                    "Confirmed EDSS change",
+                    f"not known yet: {dashboard_text.assessment_gap_short(figures)}",
+                )
+            )
+        else:
+            rows.append(FigureRow("RAW and PIRA (EDSS)", f"RAW {events.raw}, PIRA {events.pira}"))
+            change = "; ".join(
+                f"{label} {value}" for label, value in dashboard_text.change_rows(figures)
+            )
+            rows.append(FigureRow("Confirmed EDSS change", change))
     else:
         rows.append(FigureRow("Relapses and disability", NOT_SHARED))
     if shared[Scope.THERAPIES]:

@@ -8,11 +8,9 @@ nmol/L and convert for display. No Django here.
 from dataclasses import dataclass
 
 from .rules import RuleViolation
+from .vocabulary import NG_PER_ML, NMOL_PER_L, NMOL_PER_NG
 
-NG_PER_ML = "ng/mL"
-NMOL_PER_L = "nmol/L"
 UNITS = (NG_PER_ML, NMOL_PER_L)
-NMOL_PER_NG = 2.496
 
 MAX_DOSE_IU = 50_000
 # A serum value above 300 ng/mL (749 nmol/L) is beyond any reported case of

@@ -4,6 +4,7 @@ from django.urls import path
 
 from .views import checkins, mri, questionnaires, records, selftests
 from .views.dashboard import DashboardView
+from .views.first_run import FirstRunView
 from .views.summary import SummaryPdfView, SummaryView
 from .views.today import TodayView
 
@@ -14,6 +15,7 @@ DATE = "<str:date>"
 urlpatterns = [
     path("", records.HistoryView.as_view(), name="history"),
     path("today/", TodayView.as_view(), name="today"),
+    path("welcome/", FirstRunView.as_view(), name="welcome"),
     path("progression/", DashboardView.as_view(), name="dashboard"),
     path("summary/", SummaryView.as_view(), name="summary"),
     path("summary.pdf", SummaryPdfView.as_view(), name="summary_pdf"),

@@ -7,7 +7,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from journal import dashboard, dashboard_cache, figures, progression_definitions
+from journal import dashboard, dashboard_cache, dashboard_text, figures, progression_definitions
 from journal.dashboard_types import DateRange
 from journal.headline import headline
 from journal.progression import Classification, EventType, Outcome
@@ -183,11 +183,31 @@ class ProgressionSmokingSerializer(serializers.Serializer):
     smoke_free_days = serializers.IntegerField(allow_null=True)
 
 
+class ProgressionAssessmentGapSerializer(serializers.Serializer):
+    reason = serializers.ChoiceField(
+        choices=[g.value for g in figures.AssessmentGap],
+        help_text="no_assessments: none recorded; one_assessment: only one; too_close: "
+        "none two at least 12 weeks (the confirmation interval) apart.",
+    )
+    message = serializers.CharField(help_text="The same reason in the words the page shows.")
+    assessments = serializers.IntegerField(help_text="Assessments of the measure so far.")
+
+
 class ProgressionFiguresSerializer(serializers.Serializer):
     relapse_rate = ProgressionRelapseRateSerializer(allow_null=True)
     time_since_last_relapse = ProgressionTimeSinceSerializer(allow_null=True)
-    event_counts = ProgressionEventCountsSerializer()
-    disability_change = ProgressionDisabilityChangeSerializer()
+    assessment_gap = ProgressionAssessmentGapSerializer(
+        allow_null=True,
+        help_text="Why no lasting change of the measure can be judged yet; null when there "
+        "are enough assessments. When set, event_counts and disability_change are null: "
+        'too few assessments are not "no worsening".',
+    )
+    event_counts = ProgressionEventCountsSerializer(
+        allow_null=True, help_text="Null when assessment_gap is set."
+    )
+    disability_change = ProgressionDisabilityChangeSerializer(
+        allow_null=True, help_text="Null when assessment_gap is set."
+    )
     symptom_burden = ProgressionSymptomBurdenSerializer()
     adherence = ProgressionAdherenceSerializer(
         allow_null=True, help_text="The disease-modifying therapy running on date_to."
@@ -323,6 +343,7 @@ EXAMPLE = {
             "months": 10,
             "remaining_days": 26,
         },
+        "assessment_gap": None,
         "event_counts": {"raw": 1, "pira": 1, "unclassified": 0, "improvements": 0},
         "disability_change": {
             "relapse_free": 1.0,
@@ -380,6 +401,7 @@ def progression_data(data, span) -> dict:
     dmt = head.adherence
     aerobic = head.aerobic
     level = head.vitamin_d
+    gap = head.assessment_gap
     definition = data.definition
     return {
         "measure": data.measure.value,
@@ -413,8 +435,17 @@ def progression_data(data, span) -> dict:
                 ],
             },
             "time_since_last_relapse": None if since is None else vars(since),
-            "event_counts": vars(head.events),
-            "disability_change": {
+            "assessment_gap": None
+            if gap is None
+            else {
+                "reason": gap.value,
+                "message": dashboard_text.assessment_gap(head),
+                "assessments": head.assessments,
+            },
+            "event_counts": None if gap else vars(head.events),
+            "disability_change": None
+            if gap
+            else {
                 **{k: round(v, 3) for k, v in vars(head.disability_change).items()},
                 "net": round(head.disability_change.net, 3),
             },

@@ -12,7 +12,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from journal import visit_summary
+from journal import dashboard_text, visit_summary
 from journal.views.summary import RESOURCE, pdf_response
 from mstracker.care import access
 from mstracker.care.access import SubjectViewSetMixin
@@ -74,6 +74,7 @@ def as_json(summary: visit_summary.VisitSummary) -> dict:
     rates = figures.relapse_rates
     current = figures.adherence
     level = figures.vitamin_d
+    gap = figures.assessment_gap
     return {
         "patient": {
             "name": summary.head.patient_name,
@@ -100,10 +101,16 @@ def as_json(summary: visit_summary.VisitSummary) -> dict:
             "possible_pseudo_relapses": summary.relapse_counts.pseudo,
             "annualised_rate": rates.overall.rounded if rates else None,
             "follow_up_years": rates.overall.years if rates else None,
-            "raw": figures.events.raw,
-            "pira": figures.events.pira,
-            "edss_change_relapse_free": figures.disability_change.relapse_free,
-            "edss_change_around_relapses": figures.disability_change.around_relapses,
+            # Too few EDSS assessments: null with the reason, never a reassuring 0.
+            "edss_gap": None
+            if gap is None
+            else {"reason": gap.value, "message": dashboard_text.assessment_gap(figures)},
+            "raw": None if gap else figures.events.raw,
+            "pira": None if gap else figures.events.pira,
+            "edss_change_relapse_free": None if gap else figures.disability_change.relapse_free,
+            "edss_change_around_relapses": None
+            if gap
+            else figures.disability_change.around_relapses,
             "list": [
                 {
                     "onset": _iso(r.onset),

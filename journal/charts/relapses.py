@@ -7,6 +7,7 @@ from typing import Any
 
 import altair as alt
 
+from journal import relapse_rules, vocabulary
 from journal.charts.base import (
     VERMILLION,
     Datasets,
@@ -40,8 +41,37 @@ def _visible(relapses: Iterable[RelapsePeriod], span: DateRange) -> list[Relapse
     )
 
 
-def chart(relapses: Iterable[RelapsePeriod], span: DateRange) -> dict[str, Any]:
+def episode_count(
+    relapses: Iterable[RelapsePeriod], span: DateRange, episode_onsets: Iterable[date] | None
+) -> int:
+    """Relapse episodes beginning in the range, as the headline counts them
+    (`relapse_rules.counted_onsets`: linked onsets are one, pseudo-relapses left out)."""
+    if episode_onsets is None:
+        episode_onsets = relapse_rules.counted_onsets(
+            relapse_rules.Period(key=i, onset=r.onset, pseudo=r.possible_pseudo_relapse)
+            for i, r in enumerate(relapses)
+        )
+    return sum(1 for d in episode_onsets if d in span)
+
+
+def caption_counts(onsets: int, episodes: int, pseudo: int) -> str:
+    """Onsets and episodes, each named (the same fact reads the same as the headline)."""
+    text = counted(onsets, *vocabulary.ONSET)
+    if onsets:
+        text += (
+            f" in {counted(episodes, *vocabulary.EPISODE)} (onsets less than "
+            f"{vocabulary.RECENT_DAYS} days apart are one episode)"
+        )
+    return f"{text} and {counted(pseudo, 'possible pseudo-relapse')}"
+
+
+def chart(
+    relapses: Iterable[RelapsePeriod],
+    span: DateRange,
+    episode_onsets: Iterable[date] | None = None,
+) -> dict[str, Any]:
     """Vega-Lite spec: one band per relapse from onset to end (or +30 days if open)."""
+    relapses = list(relapses)
     shown = _visible(relapses, span)
     data = Datasets("relapses")
     rows = [
@@ -93,7 +123,7 @@ def chart(relapses: Iterable[RelapsePeriod], span: DateRange) -> dict[str, Any]:
         title="Relapses",
         description=(
             f"Relapses from {human_date(span.start)} to {human_date(span.end)}: "
-            f"{counted(count, 'relapse')} and {counted(pseudo, 'possible pseudo-relapse')}, "
+            f"{caption_counts(count, episode_count(relapses, span, episode_onsets), pseudo)}, "
             "each a band from onset to end; pseudo-relapses dashed in the lower row."
         ),
         height=64,
@@ -116,10 +146,13 @@ def table(relapses: Iterable[RelapsePeriod], span: DateRange) -> DataTable:
 
 
 def figure(
-    relapses: Iterable[RelapsePeriod], span: DateRange, id: str = "chart-relapses"
+    relapses: Iterable[RelapsePeriod],
+    span: DateRange,
+    episode_onsets: Iterable[date] | None = None,
+    id: str = "chart-relapses",
 ) -> ChartFigure:
     relapses = list(relapses)
-    spec = chart(relapses, span)
+    spec = chart(relapses, span, episode_onsets)
     return ChartFigure(
         id=id,
         title="Relapses",

@@ -8,6 +8,7 @@ from typing import Any
 
 import altair as alt
 
+from journal import figures
 from journal.charts.base import (
     TEXT,
     Datasets,
@@ -41,15 +42,29 @@ class StatusPeriod:
 
 def periods(records: Iterable[SmokingRecord], span: DateRange) -> list[StatusPeriod]:
     """Each status holds from its record's date until the next record with another
-    status, or until the range's end; periods are clipped to the range."""
+    status, or until the range's end; periods are clipped to the range.
+
+    A "stopped" period starts on the quit date as the smoke-free streak reads it
+    (`figures.quit_date` over the records up to that period's last one), so the
+    chart and the card say the same day; it never reaches back before the day
+    after the previous period began.
+    """
     ordered = sorted(records, key=lambda r: r.date)
-    runs: list[tuple[SmokingStatus, date]] = []
-    for record in ordered:
+    runs: list[list] = []  # [status, start, index of the run's last record]
+    for index, record in enumerate(ordered):
         status = SmokingStatus(record.status)
         if not runs or runs[-1][0] is not status:
-            runs.append((status, record.date))
+            runs.append([status, record.date, index])
+        else:
+            runs[-1][2] = index
+    for position, run in enumerate(runs):
+        if run[0] is SmokingStatus.FORMER:
+            quit_on = figures.quit_date(ordered[: run[2] + 1])
+            floor = runs[position - 1][1] + timedelta(days=1) if position else None
+            if quit_on is not None and quit_on < run[1]:
+                run[1] = max(quit_on, floor) if floor else quit_on
     result = []
-    for index, (status, start) in enumerate(runs):
+    for index, (status, start, _) in enumerate(runs):
         end = runs[index + 1][1] - timedelta(days=1) if index + 1 < len(runs) else span.end
         if span.overlaps(start, end):
             result.append(StatusPeriod(status, max(start, span.start), min(end, span.end)))

@@ -1,6 +1,6 @@
 """The journal's browser forms, one module per kind; validation comes from the models."""
 
-from .checkins import CheckInForm, DateRangeForm, OwnSymptomForm
+from .checkins import CheckInForm, DateRangeForm, OwnSymptomForm, SameAsYesterdayForm
 from .labs import LabResultForm
 from .mri import MriReportForm
 from .records import (
@@ -25,6 +25,7 @@ __all__ = [
     "OwnSymptomForm",
     "QuestionnaireForm",
     "RelapseForm",
+    "SameAsYesterdayForm",
     "SmokingForm",
     "VitaminDDoseForm",
     "VitaminDLevelForm",

@@ -11,12 +11,16 @@ from mstracker.stale_forms import VersionedFormMixin
 from .widgets import DateInput, ScoreScale
 
 SCORE_CHOICES = [(i, str(i)) for i in range(11)]
+NOT_RATED = ""
+NOT_RATED_LABEL = "Not rated"
 
 
 def score_field(label, help_text, required=False):
+    """A 0-10 scale; an optional one also offers "not rated" (not recorded)."""
+    choices = SCORE_CHOICES if required else [(NOT_RATED, NOT_RATED_LABEL), *SCORE_CHOICES]
     return forms.TypedChoiceField(
         label=label,
-        choices=SCORE_CHOICES,
+        choices=choices,
         coerce=int,
         empty_value=None,
         required=required,
@@ -74,7 +78,9 @@ class CheckInForm(VersionedFormMixin, BootstrapFormMixin, forms.Form):
         score_fields = {}
         for symptom in self.symptoms:
             score_fields[self.score_name(symptom)] = score_field(
-                symptom.name, f"0 = {symptom.anchor_low}. 10 = {symptom.anchor_high}."
+                symptom.name,
+                f"0 = {symptom.anchor_low}. 10 = {symptom.anchor_high}. "
+                "Not rated: nothing is recorded for it.",
             )
         # Symptoms first, so a stable day is a few taps from the top.
         wellbeing, note = self.fields.pop("wellbeing"), self.fields.pop("note")
@@ -95,6 +101,10 @@ class CheckInForm(VersionedFormMixin, BootstrapFormMixin, forms.Form):
 
     def score_fields(self):
         return [self[self.score_name(s)] for s in self.symptoms]
+
+    def hidden_field_errors(self):
+        """Errors of hidden fields (the date on Today), shown above the form."""
+        return [error for field in self.hidden_fields() for error in field.errors]
 
     @classmethod
     def initial_for(cls, checkin, previous):
@@ -148,6 +158,26 @@ class CheckInForm(VersionedFormMixin, BootstrapFormMixin, forms.Form):
             scores=scores,
             seen_version=seen,
         )
+
+
+class SameAsYesterdayForm(forms.Form):
+    """The one-tap "Same as yesterday" on Today: which date, and the version of
+    that date's check-in the page showed (0: none), so a check-in saved since
+    in another tab is refused, not overwritten."""
+
+    date = forms.DateField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
+
+    def __init__(self, *args, dates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.dates = dates
+        self.fields["date"].initial = dates[0]
+
+    def clean_date(self):
+        on_date = self.cleaned_data["date"]
+        if on_date not in self.dates:
+            raise ValidationError("Choose the day.")
+        return on_date
 
 
 class OwnSymptomForm(BootstrapFormMixin, forms.ModelForm):

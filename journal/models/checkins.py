@@ -95,6 +95,23 @@ class CheckInManager(models.Manager.from_queryset(CheckInQuerySet)):
                 )
         return checkin, created
 
+    def repeat_previous(self, user, on_date, *, seen_version):
+        """ "Same as yesterday": save the last check-in before ``on_date`` again
+        for ``on_date`` (its wellbeing and scores, not its note).
+
+        ``seen_version`` works as in ``record``: 0 when the page showed no
+        check-in for ``on_date``, so one saved meanwhile in another tab is
+        never overwritten (``RecordModifiedError``). Returns (check-in,
+        created), or None when there is no earlier check-in to repeat.
+        """
+        previous = self.with_scores().filter(user=user, date__lt=on_date).first()
+        if previous is None:
+            return None
+        scores = {s.symptom: s.score for s in previous.scores.all()}
+        return self.record(
+            user, on_date, wellbeing=previous.wellbeing, scores=scores, seen_version=seen_version
+        )
+
 
 class CheckIn(JournalEntry):
     """How the day went: symptom scores, overall wellbeing and a note."""

@@ -4,7 +4,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 
-from journal import smoking_rules
+from journal import dashboard_types, figures, smoking_rules
 
 from .base import JournalEntry, check_rules, owner_today
 
@@ -13,6 +13,22 @@ class SmokingStatus(models.TextChoices):
     NEVER = smoking_rules.NEVER, "Never smoked"
     FORMER = smoking_rules.FORMER, "Former smoker (quit)"
     CURRENT = smoking_rules.CURRENT, "Current smoker"
+
+
+class SmokingQuerySet(models.QuerySet):
+    def smoke_free(self, user, today):
+        """(latest record, quit date, smoke-free days) from the patient's whole smoking
+        history in one query, by the dashboard's one rule (`figures.quit_date`,
+        `figures.smoke_free_streak`): the Today card, the smoking page, the
+        clinician's page and the dashboard agree. None for what does not apply."""
+        records = list(self.filter(user=user))  # newest first; a few rows in a lifetime
+        quit_on = figures.quit_date(
+            dashboard_types.SmokingRecord(r.date, r.status, r.quit_date)
+            for r in records
+            if r.date <= today
+        )
+        latest = records[0] if records else None
+        return latest, quit_on, figures.smoke_free_streak(quit_on, today)
 
 
 class SmokingRecord(JournalEntry):
@@ -25,6 +41,8 @@ class SmokingRecord(JournalEntry):
     )
     vaping = models.BooleanField("uses e-cigarettes (vaping)", default=False)
     quit_date = models.DateField(null=True, blank=True)
+
+    objects = SmokingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "-created_at"]
@@ -44,4 +62,7 @@ class SmokingRecord(JournalEntry):
         )
 
     def smoke_free_days(self, today):
-        return smoking_rules.smoke_free_days(self.status, self.quit_date, today)
+        """Days since this record's own quit date (the API's per-record figure), by
+        the same rule as the streak (`figures.smoke_free_streak`)."""
+        quit_on = self.quit_date if self.status == smoking_rules.FORMER else None
+        return figures.smoke_free_streak(quit_on, today)

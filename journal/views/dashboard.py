@@ -8,7 +8,7 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.vary import vary_on_headers
 
-from journal import dashboard, dashboard_cache, dashboard_text
+from journal import dashboard, dashboard_cache, dashboard_text, vocabulary
 from journal.charts.base import human_date
 from journal.charts.disability import OUTCOME_NAMES
 from journal.dashboard_charts import rendered_charts
@@ -71,8 +71,12 @@ class DashboardView(PatientRequiredMixin, View):
             "definition_text": dashboard_text.definition_sentence(data.definition),
             "time_since": dashboard_text.time_since_relapse(figures),
             "change_rows": dashboard_text.change_rows(figures),
+            "gap_text": dashboard_text.assessment_gap(figures),
+            "recent_days": vocabulary.RECENT_DAYS,
+            "gap_reason_short": dashboard_text.assessment_gap_short(figures),
             "neda3": figures.neda3,
             "silent_progression": dashboard_text.silent_progression(figures),
+            "reclassifications": dashboard_text.reclassifications(figures),
             "transition": dashboard_text.transition(figures),
             "range_key": range_key,
             "range_links": self.range_links(choices),

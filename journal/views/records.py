@@ -307,11 +307,10 @@ class SmokingListView(EntryListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        latest = SmokingRecord.objects.filter(user=self.subject).first()
-        context["latest"] = latest
-        context["smoke_free_days"] = (
-            latest.smoke_free_days(self.subject.local_today()) if latest else None
+        latest, quit_on, days = SmokingRecord.objects.smoke_free(
+            self.subject, self.subject.local_today()
         )
+        context.update(latest=latest, quit_date=quit_on, smoke_free_days=days)
         return context
 
 

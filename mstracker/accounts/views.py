@@ -37,6 +37,8 @@ def signup(request):
         create_defaults(user)
         login(request, user, backend="mstracker.accounts.backends.UsernameOrEmailBackend")
         messages.success(request, f"Welcome, {user.username}. Your account is ready.")
+        if user.is_patient:  # a few skippable questions so the journal fits them
+            return redirect("journal:welcome")
         return redirect("home")
     return render(request, "accounts/signup.html", {"form": form})
 

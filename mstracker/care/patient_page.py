@@ -73,9 +73,8 @@ def sections(access, reader) -> dict:
         )
         context["lifestyle_days"] = LIFESTYLE_DAYS
         context["vitamin_d"] = VitaminDLevel.objects.filter(user=subject).order_by("-date").first()
-        smoking = SmokingRecord.objects.filter(user=subject).first()
+        smoking, _, context["smoke_free_days"] = SmokingRecord.objects.smoke_free(subject, today)
         context["smoking"] = smoking
-        context["smoke_free_days"] = smoking.smoke_free_days(today) if smoking else None
     if shared(access, Scope.SYMPTOMS):
         context["checkin_notes"] = list(
             CheckIn.objects.filter(user=subject).exclude(note="").order_by("-date")[:ROWS]

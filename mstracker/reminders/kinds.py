@@ -247,7 +247,12 @@ def _weekly_summary(user, day, links):
     s = sources.weekly_summary(user, first, day)
     lines = [
         f"Check-ins: {s.checkins_done} of {s.days} days",
-        f"Aerobic exercise: {s.aerobic_minutes} of {s.aerobic_goal_minutes} minutes",
+        f"Aerobic exercise: {s.aerobic_minutes} of {s.aerobic_goal_minutes} minutes"
+        + (
+            f" (this week from {s.aerobic_week_start:%a %-d %b})"
+            if s.aerobic_week_start and s.aerobic_week_start != first
+            else ""
+        ),
         f"Therapy doses taken: {s.doses_taken} of {s.doses_due}"
         if s.doses_due
         else "Therapy doses: none were due this week",

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db.models import Sum
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +22,6 @@ from django.utils import timezone
 from journal import exercise_goals
 from journal.models import (
     CheckIn,
-    ExerciseKind,
     ExerciseSession,
     JournalSettings,
     Measure,
@@ -98,6 +96,9 @@ class WeeklySummary:
     checkins_done: int = 0
     aerobic_minutes: int = 0
     aerobic_goal_minutes: int = exercise_goals.DEFAULT_GOAL_MINUTES
+    # The ISO week the aerobic minutes are counted in (the exercise page's rule), up to
+    # last_day; first_day itself when the summary goes out on a Sunday.
+    aerobic_week_start: date | None = None
     doses_taken: int = 0
     doses_due: int = 0
     new_relapses: int = 0
@@ -111,24 +112,35 @@ def weekly_summary(user, first_day: date, last_day: date, now=None) -> WeeklySum
     """Check-ins done, aerobic minutes against the goal, doses taken, new relapses.
 
     A relapse is new when its onset lies in the week; doses count as in
-    ``_doses_taken``.
+    ``_doses_taken``. Aerobic minutes follow the one weekly rule of the exercise
+    page, the Today card and the dashboard (``exercise_goals.weekly_summaries``:
+    the ISO week holding ``last_day``), so the message never says "95 of 90" where
+    the exercise page says 90.
     """
     week = (first_day, last_day)
-    aerobic = ExerciseSession.objects.filter(
-        user=user, date__range=week, kind=ExerciseKind.AEROBIC
-    ).aggregate(total=Sum("minutes"))["total"]
-    goal = (
+    monday = exercise_goals.week_start(last_day)
+    goal_minutes, goal_sessions = (
         JournalSettings.objects.filter(user=user)
-        .values_list("exercise_goal_minutes", flat=True)
+        .values_list("exercise_goal_minutes", "exercise_goal_sessions")
         .first()
-    )
+    ) or (exercise_goals.DEFAULT_GOAL_MINUTES, exercise_goals.DEFAULT_GOAL_SESSIONS)
+    aerobic = exercise_goals.weekly_summaries(
+        ExerciseSession.objects.filter(user=user, date__range=(monday, last_day)).values_list(
+            "date", "kind", "minutes"
+        ),
+        monday,
+        last_day,
+        goal_minutes,
+        goal_sessions,
+    )[0].aerobic_minutes
     taken, due = _doses_taken(user, first_day, last_day, now or timezone.now())
     return WeeklySummary(
         first_day=first_day,
         last_day=last_day,
         checkins_done=CheckIn.objects.filter(user=user, date__range=week).count(),
-        aerobic_minutes=aerobic or 0,
-        aerobic_goal_minutes=goal or exercise_goals.DEFAULT_GOAL_MINUTES,
+        aerobic_minutes=aerobic,
+        aerobic_goal_minutes=goal_minutes,
+        aerobic_week_start=monday,
         doses_taken=taken,
         doses_due=due,
         new_relapses=Relapse.objects.filter(user=user, onset__range=week).count(),

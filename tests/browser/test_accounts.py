@@ -16,8 +16,11 @@ def test_sign_up_edit_profile_and_log_out(page):
     page.get_by_label("Password", exact=True).fill("a-long-and-unusual-pass-42")
     page.get_by_label("Password confirmation").fill("a-long-and-unusual-pass-42")
     page.get_by_role("button", name="Create account").click()
-    page.get_by_role("heading", name="Hello, phone-user").wait_for()
+    # A new patient lands on the first-run flow (tests/browser/test_first_run.py).
+    page.get_by_role("heading", name="Your MS course").wait_for()
     assert User.objects.get(username="phone-user").is_patient
+    page.goto("/")
+    page.get_by_role("heading", name="Hello, phone-user").wait_for()
 
     page.goto("/accounts/profile/")
     page.get_by_label("Diagnosis year").fill("2999")

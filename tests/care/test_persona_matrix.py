@@ -194,6 +194,7 @@ ENDPOINTS = {
     # The patient's own record: pages ---------------------------------------------------
     "journal:history": Own(),
     "journal:today": Own(),
+    "journal:welcome": Own(),
     "journal:dashboard": Own(),
     "journal:summary": Own(),
     "journal:summary_pdf": Own(),

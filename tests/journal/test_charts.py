@@ -238,7 +238,8 @@ def test_pseudo_relapses_differ_by_row_dash_and_fill_with_a_legend():
     assert encoding["y"]["field"] == "kind"
     svg = to_svg(spec)
     assert "Possible pseudo-relapse" in svg
-    assert "2 relapses and 1 possible pseudo-relapse" in spec["description"]
+    assert "2 relapse onsets in 2 relapse episodes" in spec["description"]
+    assert "and 1 possible pseudo-relapse" in spec["description"]
 
 
 def test_relapses_outside_the_range_are_left_out():
@@ -248,7 +249,7 @@ def test_relapses_outside_the_range_are_left_out():
 
     assert data_of(figure.spec) == []
     assert figure.is_empty
-    assert "no relapses and no possible pseudo-relapses" in figure.caption
+    assert "no relapse onsets and no possible pseudo-relapses" in figure.caption
 
 
 # Disability -----------------------------------------------------------------------------
@@ -567,7 +568,7 @@ def test_the_chart_include_holds_spec_caption_and_an_open_table_fallback():
     spec_json = re.search(r'application/json">(.*?)</script>', html, re.S).group(1)
     assert json.loads(spec_json)["title"]["text"] == "Relapses"
     assert "<figcaption" in html
-    assert "2 relapses and 1 possible" in html
+    assert "2 relapse onsets in 2 relapse episodes" in html
     assert '<details class="chart-data" data-chart-data open>' in html
     assert "<caption>Relapses in this period</caption>" in html
     assert '<th scope="col">Onset</th>' in html
@@ -596,11 +597,13 @@ def test_the_explainer_counts_raw_and_pira_in_plain_words():
     many = explainer(raw_count=2, pira_count=3, arr=0.5, arr_years=4.24)
 
     assert "no lasting worsening after a relapse (RAW) and no lasting worsening without" in none
-    assert "You recorded no relapses in 2.0 years of records." in none
+    assert "You recorded no relapse episodes in 2.0 years of records." in none
     assert "Your EDSS shows 1 lasting worsening after a relapse (RAW) and 1 lasting" in one
-    assert "Your relapse rate was 1 relapse per year, over 1.0 year of records." in one
+    assert "Your relapse rate was 1 relapse episode per year, over 1.0 year of records." in one
     assert "2 lasting worsenings after a relapse (RAW) and 3 lasting worsenings" in many
-    assert "Your relapse rate was 0.50 relapses per year, over 4.2 years of records." in many
+    assert (
+        "Your relapse rate was 0.50 relapse episodes per year, over 4.2 years of records." in many
+    )
 
 
 def test_the_explainer_says_what_raw_and_pira_mean_and_that_it_is_not_a_diagnosis():
@@ -616,7 +619,7 @@ def test_the_explainer_says_what_raw_and_pira_mean_and_that_it_is_not_a_diagnosi
 def test_the_explainer_warns_about_a_rate_over_a_short_time():
     html = explainer(raw_count=0, pira_count=0, arr=12.17, arr_years=0.1, arr_short=True)
 
-    assert "12.17 relapses per year" in html
+    assert "12.17 relapse episodes per year" in html
     assert "read this rate with care" in html
 
 

@@ -137,7 +137,12 @@ def test_a_new_patient_sees_empty_charts_and_plain_words(patient_client):
     assert response.status_code == 200
     words = text(response)
     assert "No relapse is recorded." in words
-    assert "no lasting worsening after a relapse (RAW)" in words
+    # Without an EDSS nothing can be judged: said so, never a reassuring zero (issue 18).
+    assert "No EDSS recorded yet: add the one from your clinic letter" in words
+    assert "needs two assessments at least 12 weeks apart" in words
+    assert "no lasting worsening after a relapse (RAW)" not in words
+    assert "RAW 0 · PIRA 0" not in words
+    assert "EDSS change none" not in words.replace(":", "")
     assert "No disease-modifying therapy running." in words
     assert "No relapses recorded in this period." in words
 
@@ -145,7 +150,7 @@ def test_a_new_patient_sees_empty_charts_and_plain_words(patient_client):
 def test_another_patients_records_never_show(client, other_patient, story):
     client.force_login(other_patient)
     words = text(client.get(URL))
-    assert "RAW 0 · PIRA 0" in words
+    assert "No EDSS recorded yet" in words
     assert "Dimethyl fumarate" not in words
 
 

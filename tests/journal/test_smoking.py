@@ -7,7 +7,6 @@ import time_machine
 from django.urls import reverse
 
 from journal.models import SmokingRecord
-from journal.smoking_rules import smoke_free_days
 from tests.journal.factories import SmokingFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
@@ -22,9 +21,12 @@ def frozen():
 
 
 def test_streak_counts_days_since_the_quit_date():
-    assert smoke_free_days("former", dt.date(2025, 6, 1), dt.date(2025, 6, 4)) == 3
-    assert smoke_free_days("current", None, dt.date(2025, 6, 4)) is None
-    assert smoke_free_days("never", None, dt.date(2025, 6, 4)) is None
+    def days(status, quit_on):
+        return SmokingRecord(status=status, quit_date=quit_on).smoke_free_days(dt.date(2025, 6, 4))
+
+    assert days("former", dt.date(2025, 6, 1)) == 3
+    assert days("current", None) is None
+    assert days("never", None) is None
 
 
 def test_record_edit_delete_and_see_the_streak(patient_client, patient):
