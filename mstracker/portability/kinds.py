@@ -331,6 +331,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         name="self_tests",
+        resource="self-tests",
         model=SelfTestRun,
         fields=(
             "kind",

@@ -30,6 +30,7 @@ SYMPTOMS_AND_MEASURES = {
     "relapses",
     "measures",
     "mri_reports",
+    "self_tests",
     "visit_note",
 }
 NEVER_TO_A_CLINICIAN = {
