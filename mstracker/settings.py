@@ -404,7 +404,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": {"deepLinking": False},
     "REDOC_DIST": "SIDECAR",
     # Enums whose field name ("status") other resources use with other choices.
-    "ENUM_NAME_OVERRIDES": {"ShareStatusEnum": "mstracker.care.models.ShareStatus"},
+    "ENUM_NAME_OVERRIDES": {
+        "ShareStatusEnum": "mstracker.care.models.ShareStatus",
+        "SelfTestKindEnum": "journal.models.SelfTestKind",
+        "ShareExpiresInDaysEnum": "mstracker.care.scopes.EXPIRY_ENUM",
+    },
 }
 
 # --- Celery -----------------------------------------------------------------

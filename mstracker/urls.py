@@ -1,9 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from . import views
@@ -56,11 +54,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     # Browsers and tools ask for /favicon.ico whatever the page links (whitenoise has it).
-    path(
-        "favicon.ico",
-        RedirectView.as_view(url=static("favicon.ico"), permanent=True),
-        name="favicon",
-    ),
+    path("favicon.ico", views.FaviconRedirect.as_view(), name="favicon"),
     path("accounts/", include(auth_urls)),
     path("accounts/", include("mstracker.accounts.urls")),
     path("accounts/", include("mstracker.portability.urls")),

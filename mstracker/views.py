@@ -3,8 +3,10 @@
 
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.defaults import server_error
+from django.views.generic import RedirectView
 
 from . import health
 from .api.errors import is_api
@@ -40,3 +42,13 @@ def server_failure(request):
     if is_api(request):
         return JsonResponse({"detail": SERVER_ERROR}, status=500)
     return server_error(request)
+
+
+class FaviconRedirect(RedirectView):
+    """``/favicon.ico`` to the hashed static file, looked up per request: at import
+    the static files' manifest may not exist yet (``collectstatic`` runs after)."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("favicon.ico")

@@ -7,6 +7,7 @@ from rest_framework.response import Response
 
 from journal import selftest_rules, selftests
 from journal.models import SelfTestKind, SelfTestRun
+from journal.models.selftests import InputKind
 from journal.rules import RuleViolation
 from mstracker.care.access import SubjectViewSetMixin
 
@@ -14,6 +15,12 @@ from .base import KindDateFilterSet
 
 
 class SelfTestRunSerializer(serializers.ModelSerializer):
+    input = serializers.ChoiceField(
+        choices=InputKind.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="What the patient answered with; empty until the run is uploaded.",
+    )
     status = serializers.SerializerMethodField(
         help_text="counted (the day's measure), practice (one of the first "
         f"{selftest_rules.PRACTICE_RUNS} runs with this input), kept apart (another input "

@@ -35,11 +35,13 @@ class DashboardView(PatientRequiredMixin, View):
         user = self.subject
         form = DashboardForm(request.GET, symptoms=dashboard.symptom_choices(user))
         choices = form.choices()
+        # A clinician's body differs only in the patient's own "add a result" links.
+        name = "page" if self.access.is_owner else "page-shared"
         if form.errors:  # the body shows the messages: not worth caching
             period, body = self.body(user, form, choices)[0]
         else:
             period, body = dashboard_cache.cached(
-                user, "page", choices, lambda: self.body(user, form, choices)
+                user, name, choices, lambda: self.body(user, form, choices)
             )
         partial = request.htmx and not request.htmx.history_restore_request
         template = "journal/_dashboard_swap.html" if partial else "journal/dashboard.html"
@@ -63,6 +65,7 @@ class DashboardView(PatientRequiredMixin, View):
         period = f"{human_date(span.start)} to {human_date(span.end)}"
         context = {
             "form": form,
+            "own": self.access.is_owner,  # the patient's own links (a clinician has others)
             "data": data,
             "figures": figures,
             "charts": rendered_charts(data),

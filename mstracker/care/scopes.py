@@ -88,6 +88,8 @@ CLINICIAN_WRITES: dict[str, frozenset[str]] = {
 
 # Expiry choices offered to the patient, in days; None is "until I revoke it".
 EXPIRY_DAYS = (30, 182, 365)
+# The same values as the API's `expires_in_days` enum (named in SPECTACULAR_SETTINGS).
+EXPIRY_ENUM = [(days, days) for days in EXPIRY_DAYS]
 EXPIRY_CHOICES = [(30, "30 days"), (182, "6 months"), (365, "1 year"), (None, "Until I revoke it")]
 
 

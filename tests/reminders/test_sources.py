@@ -44,6 +44,7 @@ def test_every_reminder_leads_to_a_page_that_exists():
         "doses": "/therapies/",
         "dashboard": "/journal/progression/",
         "labs": "/journal/labs/",
+        "self_tests": "/journal/self-tests/",
     }
 
 
