@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Avg, FloatField, Max, Min, OuterRef, Q, Subquery
+from django.db.models import Avg, FloatField, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from journal import dashboard_cache, figures, models, mri_rules, relapse_rules
@@ -152,15 +152,14 @@ class DashboardData:
 def first_record(user) -> date | None:
     """The date of the patient's first record of any kind (check-in, relapse onset,
     measure, questionnaire, exercise, vitamin D), in one query; None without any.
-    Smoking records are left out: a status "since" a date may predate the journal."""
+    Smoking records are left out: a status "since" a date may predate the journal.
+
+    Each source is its earliest row (`ORDER BY date LIMIT 1`), which the (user, date)
+    indexes find without reading the patient's years of rows, as a MIN would."""
 
     def first(model, field="date"):
-        rows = (
-            model.objects.filter(user=OuterRef("pk"), **{f"{field}__gte": date_range.EARLIEST})
-            .order_by()
-            .values("user")
-        )
-        return Subquery(rows.annotate(first=Min(field)).values("first")[:1])
+        rows = model.objects.filter(user=OuterRef("pk"), **{f"{field}__gte": date_range.EARLIEST})
+        return Subquery(rows.order_by(field).values(field)[:1])
 
     sources = {
         "checkin": first(models.CheckIn),
