@@ -7,6 +7,7 @@ scale then labels them with the same calendar date in every browser time zone.
 """
 
 import copy
+import functools
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any
@@ -176,6 +177,25 @@ def finish(
     # The shared look as a plain dict: Altair's configure_* would deep-copy the whole
     # chart once per call, which cost more than drawing it.
     spec["config"] = copy.deepcopy(CONFIG)
+    spec["datasets"] = datasets.rows
+    return spec
+
+
+def skeleton(build):
+    """Memoise a chart's Vega-Lite spec without its rows, per process (so per code
+    version): `build` takes only the chart's structure (hashable: the range, names,
+    labels, counts) and returns `finish()`'s spec, its datasets named but empty.
+    `with_rows()` puts a request's rows in. Building with Altair costs milliseconds per
+    chart; a repeated structure (every page of a patient until the day or their
+    choices change) costs a copy."""
+    return functools.lru_cache(maxsize=256)(build)
+
+
+def with_rows(spec: dict[str, Any], datasets: Datasets) -> dict[str, Any]:
+    """A copy of a `skeleton()` spec with the rows of `datasets` (the same names)."""
+    if set(spec.get("datasets", {})) != set(datasets.rows):
+        raise ValueError("the rows do not match the skeleton's datasets")
+    spec = copy.deepcopy({k: v for k, v in spec.items() if k != "datasets"})
     spec["datasets"] = datasets.rows
     return spec
 

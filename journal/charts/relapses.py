@@ -15,7 +15,9 @@ from journal.charts.base import (
     finish,
     human_date,
     iso,
+    skeleton,
     time_x,
+    with_rows,
 )
 from journal.charts.figure import ChartFigure, DataTable
 from journal.dashboard_types import DateRange, RelapsePeriod
@@ -55,8 +57,23 @@ def chart(relapses: Iterable[RelapsePeriod], span: DateRange) -> dict[str, Any]:
         }
         for r in shown
     ]
+    data("bands", rows)
+    count = sum(1 for r in shown if not r.possible_pseudo_relapse)
+    pseudo = len(shown) - count
+    description = (
+        f"Relapses from {human_date(span.start)} to {human_date(span.end)}: "
+        f"{counted(count, 'relapse')} and {counted(pseudo, 'possible pseudo-relapse')}, "
+        "each a band from onset to end; pseudo-relapses dashed in the lower row."
+    )
+    return with_rows(_skeleton(span, description), data)
+
+
+@skeleton
+def _skeleton(span: DateRange, description: str) -> dict[str, Any]:
+    """The spec without its rows."""
+    data = Datasets("relapses")
     bands = (
-        alt.Chart(data("bands", rows))
+        alt.Chart(data("bands", []))
         .mark_bar(clip=True, stroke=VERMILLION, strokeWidth=1.5, cornerRadius=2)
         .encode(
             x=time_x(span),
@@ -84,17 +101,11 @@ def chart(relapses: Iterable[RelapsePeriod], span: DateRange) -> dict[str, Any]:
             ],
         )
     )
-    count = sum(1 for r in shown if not r.possible_pseudo_relapse)
-    pseudo = len(shown) - count
     return finish(
         bands,
         data,
         title="Relapses",
-        description=(
-            f"Relapses from {human_date(span.start)} to {human_date(span.end)}: "
-            f"{counted(count, 'relapse')} and {counted(pseudo, 'possible pseudo-relapse')}, "
-            "each a band from onset to end; pseudo-relapses dashed in the lower row."
-        ),
+        description=description,
         height=64,
     )
 
