@@ -183,19 +183,24 @@ def finish(
 
 def skeleton(build):
     """Memoise a chart's Vega-Lite spec without its rows, per process (so per code
-    version): `build` takes only the chart's structure (hashable: the range, names,
-    labels, counts) and returns `finish()`'s spec, its datasets named but empty.
-    `with_rows()` puts a request's rows in. Building with Altair costs milliseconds per
-    chart; a repeated structure (every page of a patient until the day or their
-    choices change) costs a copy."""
+    version): `build` takes only the chart's structure (hashable: the range, the
+    series' names, a scale's top) and returns `finish()`'s spec, its datasets named but
+    empty. `with_rows()` puts a request's rows and description in. Building with Altair
+    costs milliseconds per chart; a structure seen before (any patient's chart of the
+    same kind over the same range) costs a copy."""
     return functools.lru_cache(maxsize=256)(build)
 
 
-def with_rows(spec: dict[str, Any], datasets: Datasets) -> dict[str, Any]:
-    """A copy of a `skeleton()` spec with the rows of `datasets` (the same names)."""
+def with_rows(
+    spec: dict[str, Any], datasets: Datasets, description: str | None = None
+) -> dict[str, Any]:
+    """A copy of a `skeleton()` spec with the rows of `datasets` (the same names) and,
+    when given, its own description (the accessible text, which counts the rows)."""
     if set(spec.get("datasets", {})) != set(datasets.rows):
         raise ValueError("the rows do not match the skeleton's datasets")
     spec = copy.deepcopy({k: v for k, v in spec.items() if k != "datasets"})
+    if description is not None:
+        spec["description"] = description
     spec["datasets"] = datasets.rows
     return spec
 

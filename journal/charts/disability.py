@@ -149,11 +149,11 @@ def chart(
         f"{counted(counts['CDW'], 'unclassified worsening')} and "
         f"{counted(counts['CDI'], 'confirmed improvement')}."
     )
-    return with_rows(_skeleton(kind, span, description), data)
+    return with_rows(_skeleton(kind, span), data, description)
 
 
 @skeleton
-def _skeleton(kind: Outcome, span: DateRange, description: str) -> dict[str, Any]:
+def _skeleton(kind: Outcome, span: DateRange) -> dict[str, Any]:
     """The spec without its rows."""
     data = Datasets(kind.value)
     x = time_x(span)
@@ -206,7 +206,7 @@ def _skeleton(kind: Outcome, span: DateRange, description: str) -> dict[str, Any
         data,
         title=OUTCOME_NAMES[kind],
         subtitle=OUTCOME_UNITS[kind],
-        description=description,
+        description="",  # the request's own, by with_rows()
         height=180,
     )
 

@@ -65,11 +65,11 @@ def chart(relapses: Iterable[RelapsePeriod], span: DateRange) -> dict[str, Any]:
         f"{counted(count, 'relapse')} and {counted(pseudo, 'possible pseudo-relapse')}, "
         "each a band from onset to end; pseudo-relapses dashed in the lower row."
     )
-    return with_rows(_skeleton(span, description), data)
+    return with_rows(_skeleton(span), data, description)
 
 
 @skeleton
-def _skeleton(span: DateRange, description: str) -> dict[str, Any]:
+def _skeleton(span: DateRange) -> dict[str, Any]:
     """The spec without its rows."""
     data = Datasets("relapses")
     bands = (
@@ -105,7 +105,7 @@ def _skeleton(span: DateRange, description: str) -> dict[str, Any]:
         bands,
         data,
         title="Relapses",
-        description=description,
+        description="",  # the request's own, by with_rows()
         height=64,
     )
 

@@ -86,11 +86,11 @@ def chart(records: Iterable[SmokingRecord], span: DateRange) -> dict[str, Any]:
         )
         + "."
     )
-    return with_rows(_skeleton(span, description), data)
+    return with_rows(_skeleton(span), data, description)
 
 
 @skeleton
-def _skeleton(span: DateRange, description: str) -> dict[str, Any]:
+def _skeleton(span: DateRange) -> dict[str, Any]:
     """The spec without its rows."""
     data = Datasets("smoking")
     names = list(STATUS_NAMES.values())
@@ -122,7 +122,7 @@ def _skeleton(span: DateRange, description: str) -> dict[str, Any]:
         alt.layer(bars, *labels),
         data,
         title="Smoking",
-        description=description,
+        description="",  # the request's own, by with_rows()
         height=84,
     )
 

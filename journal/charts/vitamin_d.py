@@ -83,11 +83,11 @@ def chart(levels: Iterable[VitaminDLevel], span: DateRange) -> dict[str, Any]:
         )
         + ". Bands: deficient below 20, insufficient 20-29, sufficient 30-100, high above 100."
     )
-    return with_rows(_skeleton(span, top, description), data)
+    return with_rows(_skeleton(span, top), data, description)
 
 
 @skeleton
-def _skeleton(span: DateRange, top: int, description: str) -> dict[str, Any]:
+def _skeleton(span: DateRange, top: int) -> dict[str, Any]:
     """The spec without its rows."""
     data = Datasets("vitamin-d")
     y_scale = alt.Scale(domain=[0, top], nice=False)
@@ -123,7 +123,7 @@ def _skeleton(span: DateRange, top: int, description: str) -> dict[str, Any]:
         data,
         title="Vitamin D",
         subtitle=["Serum 25(OH)D in ng/mL", "Bands: Endocrine Society 2011"],
-        description=description,
+        description="",  # the request's own, by with_rows()
         height=160,
     )
 

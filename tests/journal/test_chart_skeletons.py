@@ -12,8 +12,8 @@ import jsonschema
 import pytest
 from altair.vegalite.v6.schema import load_schema
 
-from journal.charts import base, symptoms, therapies
-from journal.dashboard_types import DateRange, TherapyCourse
+from journal.charts import base, relapses, symptoms, therapies
+from journal.dashboard_types import DateRange, RelapsePeriod, TherapyCourse
 
 SPAN = DateRange(date(2024, 1, 1), date(2024, 12, 31))
 
@@ -72,3 +72,14 @@ def test_rows_must_match_the_skeletons_datasets():
     other("means", [])
     with pytest.raises(ValueError, match="do not match"):
         base.with_rows(spec, other)
+
+
+def test_the_description_is_each_requests_own():
+    one = [RelapsePeriod(date(2024, 3, 1), date(2024, 3, 20))]
+    two = [*one, RelapsePeriod(date(2024, 9, 1), date(2024, 9, 10))]
+    relapses._skeleton.cache_clear()
+    single, double = relapses.chart(one, SPAN), relapses.chart(two, SPAN)
+    assert relapses._skeleton.cache_info().misses == 1  # one structure for both
+    assert "1 relapse " in single["description"]
+    assert "2 relapses" in double["description"]
+    assert len(double["datasets"]["relapses-bands"]) == 2
