@@ -15,11 +15,13 @@ each, interleaved, to:
 - the page: ``/journal/progression/?range=all`` (ten years, the default symptoms);
 - the API: ``/api/v1/progression/?measure=edss`` (the whole history).
 
-The server runs three or four times: with a dummy cache, so every request computes
-every figure and builds the seven charts with Altair; with the local-memory cache but
-a new records token before each request (`mstracker.accounts.records_version`: what
-a new check-in does), so the figures are computed again and only the charts whose
-inputs are unchanged come from the cache; with the local-memory cache as it is (a
+The server runs four or five times: with a dummy cache, so every request computes
+every figure and builds the eight charts; with the local-memory cache but a new
+records token before each request (`mstracker.accounts.records_version`: what a new
+check-in does), so the journal's figures are computed again, the therapies part
+(adherence over years of doses, under the therapies token) and the charts whose inputs
+are unchanged come from the cache; the same with both tokens new (what a dose, any
+therapy record or a bulk write does); with the local-memory cache as it is (a
 repeat visit), where the whole dashboard comes from `journal.dashboard_cache`; and,
 when a Redis server answers at BENCH_REDIS_URL, as a repeat visit with production's
 cache in Redis. It prints medians, the ratio of medians to the trivial view, the
@@ -55,19 +57,27 @@ PAGE = "/journal/progression/?range=all"
 API = "/api/v1/progression/?measure=edss"
 TRIVIAL = "/healthz"
 BUDGET_KB = 300
-# (title, cache, whether the patient's records change before each request)
+# (title, cache, what changes before each request: None, "checkin" (the records token
+# alone, as a check-in replaces it) or "all" (both tokens, as a dose or a bulk write))
 PHASES = (
     (
         "nothing cached: every figure computed, every chart built (dummy cache)",
         "dummycache://",
-        False,
+        None,
     ),
     (
-        "records changed before each request: figures computed, unchanged charts cached",
+        "a check-in before each request: journal figures computed, therapies and "
+        "unchanged charts cached",
         "locmemcache://",
-        True,
+        "checkin",
     ),
-    ("a repeat visit: the whole dashboard from the cache (locmem)", "locmemcache://", False),
+    (
+        "a dose (any therapy record) before each request: figures computed, unchanged "
+        "charts cached",
+        "locmemcache://",
+        "all",
+    ),
+    ("a repeat visit: the whole dashboard from the cache (locmem)", "locmemcache://", None),
 )
 # Production's cache, when a Redis server answers here (BENCH_REDIS_URL to change it).
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
@@ -82,7 +92,7 @@ def phases():
         print(f"no Redis at {REDIS_URL} ({error}): the Redis phase is left out")
         return PHASES
     title = f"a repeat visit with the cache in Redis ({REDIS_URL}), as in production"
-    return (*PHASES, (title, REDIS_URL, False))
+    return (*PHASES, (title, REDIS_URL, None))
 
 
 def database_url():
@@ -275,8 +285,11 @@ def main():
         port = free_port()
         server = start_server({**env, "CACHE_URL": cache_url}, port)
         try:
+            therapies = records_change == "all"
             if records_change:
-                seconds = timings(port, cookie, lambda: records_version.changed(patient.pk))
+                seconds = timings(
+                    port, cookie, lambda t=therapies: records_version.changed(patient.pk, t)
+                )
             else:
                 seconds = timings(port, cookie, lambda: None)
             if title.startswith("a repeat visit: "):

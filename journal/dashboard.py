@@ -17,10 +17,10 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Avg, FloatField, Max, Min, OuterRef, Q, Subquery
+from django.db.models import Avg, FloatField, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from journal import figures, models, mri_rules, relapse_rules
+from journal import dashboard_cache, figures, models, mri_rules, relapse_rules
 from journal.dashboard_types import (
     DateRange,
     ExerciseSession,
@@ -155,15 +155,14 @@ class DashboardData:
 def first_record(user) -> date | None:
     """The date of the patient's first record of any kind (check-in, relapse onset,
     measure, questionnaire, exercise, vitamin D), in one query; None without any.
-    Smoking records are left out: a status "since" a date may predate the journal."""
+    Smoking records are left out: a status "since" a date may predate the journal.
+
+    Each source is its earliest row (`ORDER BY date LIMIT 1`), which the (user, date)
+    indexes find without reading the patient's years of rows, as a MIN would."""
 
     def first(model, field="date"):
-        rows = (
-            model.objects.filter(user=OuterRef("pk"), **{f"{field}__gte": date_range.EARLIEST})
-            .order_by()
-            .values("user")
-        )
-        return Subquery(rows.annotate(first=Min(field)).values("first")[:1])
+        rows = model.objects.filter(user=OuterRef("pk"), **{f"{field}__gte": date_range.EARLIEST})
+        return Subquery(rows.order_by(field).values(field)[:1])
 
     sources = {
         "checkin": first(models.CheckIn),
@@ -356,7 +355,15 @@ def _therapies(user, span, over_span=True):
     """Courses in the range with their adherence over it, the DMT running at its end
     with 30/90/365-day adherence, and when a dose next falls due: from
     `therapies.services.adherence_report` (two queries), computed as of the end of
-    the range's last day."""
+    the range's last day. Kept under the therapies token (`dashboard_cache`), which a
+    check-in leaves alone: ten years of doses are not reduced again after one."""
+    return dashboard_cache.therapies_part(
+        user, (span, over_span), lambda: _computed_therapies(user, span, over_span)
+    )
+
+
+def _computed_therapies(user, span, over_span):
+    """(`_therapies`' value, when the clock next changes it)."""
     today = user.local_today()
     latest_stop = date_range.latest_planned(today)
     live = span.end >= today
@@ -393,7 +400,8 @@ def _therapies(user, span, over_span=True):
                 clinic_administered=course.clinic_administered,
                 percents={d: row.period(d).doses.percent for d in ADHERENCE_PERIODS},
             )
-    return tuple(courses), current, report.next_change if live else None
+    next_change = report.next_change if live else None
+    return (tuple(courses), current, next_change), next_change
 
 
 def _exercise(user, span):

@@ -16,11 +16,17 @@ everything they depend on:
 An entry also expires at the next moment the clock alone changes a figure: a dose
 falling due or its window closing (`DashboardData.changes_at`), or local midnight.
 A patient who never wrote anything has no token and nothing worth caching.
+
+Inside a dashboard, `therapies_part()` keeps what is derived from years of doses (the
+course bars' and the headline's adherence) under the therapies token, which a
+check-in leaves alone: after the daily check-in only the journal's figures are
+computed again. Its entries expire by the same clock rules.
 """
 
 import functools
 import hashlib
 from collections.abc import Callable
+from contextvars import ContextVar
 from datetime import datetime
 from importlib import metadata
 from pathlib import Path
@@ -33,21 +39,57 @@ from mstracker.accounts import records_version
 from mstracker.wallclock import local_day_bounds
 
 _APPS = ("journal", "therapies")
+# (patient id, therapies token) read by `cached()` with the records token, for
+# `therapies_part()` inside its build: both tokens in one query.
+_therapies_token: ContextVar[tuple[int, Any] | None] = ContextVar("therapies_token", default=None)
+
+Build = Callable[[], tuple[Any, datetime | None]]
 
 
-def cached(user, name: str, choices: tuple, build: Callable[[], tuple[Any, datetime | None]]):
+def cached(user, name: str, choices: tuple, build: Build):
     """`build()`'s value, from the cache when the patient's records, day and choices
     are unchanged. `build` returns (value, the moment the clock changes it or None).
-    Costs one query (the token) on a hit."""
-    token = records_version.token(user)
+    Costs one query (both tokens) on a hit."""
+    tokens = records_version.tokens(user)
+    if tokens is None:
+        return build()[0]
+    token, therapies = tokens
+    today = user.local_today()
+    key = _key(user, today, "dashboard", name, token, choices)
+    value = cache.get(key)
+    if value is None:
+        context = _therapies_token.set((user.pk, therapies))
+        try:
+            value, changes_at = build()
+        finally:
+            _therapies_token.reset(context)
+        _store(user, today, key, value, changes_at)
+    return value
+
+
+def therapies_part(user, choices: tuple, build: Build):
+    """`build()`'s value, cached under the patient's therapies token, day and choices:
+    what only therapy records and the clock change. Inside `cached()` the token is
+    the one it read; otherwise one query."""
+    held = _therapies_token.get()
+    token = held[1] if held and held[0] == user.pk else records_version.therapies_token(user)
     if token is None:
         return build()[0]
     today = user.local_today()
-    key = ":".join(
+    key = _key(user, today, "dashboard-therapies", "", token, choices)
+    value = cache.get(key)
+    if value is None:
+        value, changes_at = build()
+        _store(user, today, key, value, changes_at)
+    return value
+
+
+def _key(user, today, prefix: str, name: str, token, choices: tuple) -> str:
+    return ":".join(
         map(
             str,
             (
-                "dashboard",
+                prefix,
                 name,
                 code_version(),
                 user.pk,
@@ -60,15 +102,15 @@ def cached(user, name: str, choices: tuple, build: Callable[[], tuple[Any, datet
             ),
         )
     )
-    value = cache.get(key)
-    if value is None:
-        value, changes_at = build()
-        _, midnight = local_day_bounds(today, user.zone)
-        until = min(midnight, changes_at) if changes_at else midnight
-        seconds = (until - timezone.now()).total_seconds()
-        if seconds >= 1:
-            cache.set(key, value, int(seconds))
-    return value
+
+
+def _store(user, today, key: str, value, changes_at: datetime | None) -> None:
+    """Keep `value` until local midnight or `changes_at`, whichever comes first."""
+    _, midnight = local_day_bounds(today, user.zone)
+    until = min(midnight, changes_at) if changes_at else midnight
+    seconds = (until - timezone.now()).total_seconds()
+    if seconds >= 1:
+        cache.set(key, value, int(seconds))
 
 
 @functools.cache

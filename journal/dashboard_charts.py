@@ -13,6 +13,7 @@ be served stale or to the wrong person.
 
 import hashlib
 import pickle
+from array import array
 from collections.abc import Callable
 
 from django.core.cache import cache
@@ -72,7 +73,7 @@ def rendered_charts(data) -> list[SafeString]:
     """Each chart's `journal/_chart.html` output, from the cache when the same inputs
     were drawn before (one `get_many` and at most one `set_many` per page)."""
     builders = _builders(data)
-    keys = [_key(name, inputs) for name, inputs, _ in builders]
+    keys = [_key(name, _compact(name, inputs)) for name, inputs, _ in builders]
     cached = cache.get_many(keys)
     fresh = {}
     html = []
@@ -87,6 +88,27 @@ def rendered_charts(data) -> list[SafeString]:
     if fresh:
         cache.set_many(fresh, CACHE_SECONDS)
     return html
+
+
+def _compact(name: str, inputs: tuple) -> tuple:
+    """What the key digests: the inputs, with the symptom series (years of (date,
+    score) pairs, which took 16 ms to pickle) as two packed arrays each, the same
+    values in a tenth of the time."""
+    if name != "symptoms":
+        return inputs
+    series, span = inputs
+    try:
+        packed = tuple(
+            (
+                symptom,
+                array("l", [day.toordinal() for day, _ in values]).tobytes(),
+                array("d", [score for _, score in values]).tobytes(),
+            )
+            for symptom, values in series.items()
+        )
+    except (TypeError, AttributeError):  # not dates and numbers: digest them as they are
+        return inputs
+    return packed, span
 
 
 def _key(name: str, inputs: tuple) -> str:

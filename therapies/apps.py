@@ -11,5 +11,5 @@ class TherapiesConfig(AppConfig):
 
         from . import models
 
-        records_version.track(models.Course, models.DoseLog, models.SideEffect)
-        records_version.track(models.Drug, owner="owner_id")
+        records_version.track(models.Course, models.DoseLog, models.SideEffect, therapies=True)
+        records_version.track(models.Drug, owner="owner_id", therapies=True)

@@ -7,6 +7,7 @@ scale then labels them with the same calendar date in every browser time zone.
 """
 
 import copy
+import functools
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any
@@ -201,8 +202,7 @@ def finish(
     # The shared look as a plain dict: Altair's configure_* would deep-copy the whole
     # chart once per call, which cost more than drawing it.
     spec["config"] = copy.deepcopy(CONFIG)
-    spec["datasets"] = datasets.rows
-    _hide_empty_marks(spec, datasets.rows)
+    spec["datasets"] = datasets.rows  # empty in a skeleton: `with_rows()` fills them
     return spec
 
 
@@ -218,12 +218,62 @@ def _hide_empty_marks(node: dict[str, Any], rows: Mapping[str, list], data: str 
             _hide_empty_marks(child, rows, data)
 
 
+def skeleton(build):
+    """Memoise a chart's Vega-Lite spec without its rows, per process (so per code
+    version): `build` takes only the chart's structure (hashable: the range, the
+    series' names, a scale's top) and returns `finish()`'s spec, its datasets named but
+    empty. `with_rows()` puts a request's rows and description in. Building with Altair
+    costs milliseconds per chart; a structure seen before (any patient's chart of the
+    same kind over the same range) costs a copy."""
+    return functools.lru_cache(maxsize=256)(build)
+
+
+def with_rows(
+    spec: dict[str, Any], datasets: Datasets, description: str | None = None
+) -> dict[str, Any]:
+    """A copy of a `skeleton()` spec with the rows of `datasets` (the same names) and,
+    when given, its own description (the accessible text, which counts the rows).
+
+    A skeleton's own rows (the range's ends of `span_layer`, which follow from its
+    structure) stay; marks whose dataset is empty in this request leave the
+    accessibility tree (`_hide_empty_marks`)."""
+    own = {name: rows for name, rows in spec.get("datasets", {}).items() if rows}
+    if set(spec.get("datasets", {})) != set(datasets.rows) | set(own):
+        raise ValueError("the rows do not match the skeleton's datasets")
+    spec = copy.deepcopy({k: v for k, v in spec.items() if k != "datasets"})
+    if description is not None:
+        spec["description"] = description
+    spec["datasets"] = {**own, **datasets.rows}
+    _hide_empty_marks(spec, spec["datasets"])
+    return spec
+
+
 def quick_altair():
     """Build charts without Altair validating every object as it is made (its "debug
     mode", on by default): that took most of a chart's build time. The specs are
     validated against the full schema by `tests/journal/test_charts.py` instead, and
     `VALIDATE` turns both back on while debugging."""
     return schemapi.debug_mode(VALIDATE)
+
+
+_CLASS_DICTS: dict[tuple[type, ...], dict[int, list[type]]] = {}
+_from_dict_init = schemapi._FromDict.__init__
+
+
+def _reused_class_dict(self, wrapper_classes, /) -> None:
+    """Altair's `_FromDict` hashes the JSON of every one of its ~570 schema classes
+    each time an encoding shorthand ("value:Q") becomes a channel object: a third of a
+    chart's build time, for a table that depends only on the classes. It is built
+    once per set of classes here; lookups are the same, so the specs are too."""
+    classes = tuple(wrapper_classes)
+    table = _CLASS_DICTS.get(classes)
+    if table is None:
+        _from_dict_init(self, classes)
+        table = _CLASS_DICTS.setdefault(classes, self.class_dict)
+    self.class_dict = table
+
+
+schemapi._FromDict.__init__ = _reused_class_dict
 
 
 def label_anchor(first: date, last: date, span: DateRange) -> tuple[str, str]:

@@ -27,7 +27,9 @@ from journal.charts.base import (
     finish,
     human_date,
     iso,
+    skeleton,
     time_x,
+    with_rows,
 )
 from journal.charts.figure import ChartFigure, DataTable
 from journal.dashboard_types import DateRange
@@ -118,41 +120,59 @@ def chart(
     kind = Outcome(outcome)
     values, events = _in_span(assessments, result, span)
     data = Datasets(kind.value)
+    name = OUTCOME_NAMES[kind]
+    data(
+        "values",
+        [
+            {"date": iso(d), "value": v, "aria": f"{name} {_number(v)} on {human_date(d)}"}
+            for d, v in values
+        ],
+    )
+    data(
+        "events",
+        [
+            {
+                "date": iso(e.onset),
+                "value": e.value,
+                "label": event_kind(e).label,
+                "legend": event_kind(e).legend,
+                "baseline": e.baseline_value,
+                "confirmed": iso(e.confirmed),
+                "confirmed_value": e.confirmed_value,
+                "aria": f"{event_kind(e).label}, {event_kind(e).meaning}: from "
+                f"{_number(e.baseline_value)} to {_number(e.value)} on {human_date(e.onset)}, "
+                f"confirmed {human_date(e.confirmed)} at {_number(e.confirmed_value)}",
+            }
+            for e in events
+        ],
+    )
+    counts = {k.label: sum(1 for e in events if event_kind(e) is k) for k in EVENT_KINDS}
+    description = (
+        f"{name} from {human_date(span.start)} to {human_date(span.end)}: "
+        f"{counted(len(values), 'assessment')}; "
+        f"{counted(counts['RAW'], 'worsening')} after a relapse (RAW), "
+        f"{counted(counts['PIRA'], 'worsening')} without a relapse (PIRA), "
+        f"{counted(counts['CDW'], 'unclassified worsening')} and "
+        f"{counted(counts['CDI'], 'confirmed improvement')}."
+    )
+    return with_rows(_skeleton(kind, span), data, description)
+
+
+@skeleton
+def _skeleton(kind: Outcome, span: DateRange) -> dict[str, Any]:
+    """The spec without its rows."""
+    data = Datasets(kind.value)
     x = time_x(span)
     y_scale = alt.Scale(domain=SCALE_DOMAINS[kind]) if kind in SCALE_DOMAINS else alt.Scale()
     y = alt.Y("value:Q", scale=y_scale)
-    name = OUTCOME_NAMES[kind]
-    measured = alt.Chart(
-        data(
-            "values",
-            [
-                {"date": iso(d), "value": v, "aria": f"{name} {_number(v)} on {human_date(d)}"}
-                for d, v in values
-            ],
-        )
-    ).encode(x=x, y=y)
+    measured = alt.Chart(data("values", [])).encode(x=x, y=y)
     line = measured.mark_line(clip=True, color=BLUE, aria=False)
     points = measured.mark_point(filled=True, size=36, color=BLUE, opacity=1, clip=True).encode(
         description="aria:N",
         tooltip=[date_tooltip("date", "Date"), alt.Tooltip("value:Q", title="Value")],
     )
-    event_rows = [
-        {
-            "date": iso(e.onset),
-            "value": e.value,
-            "label": event_kind(e).label,
-            "legend": event_kind(e).legend,
-            "baseline": e.baseline_value,
-            "confirmed": iso(e.confirmed),
-            "confirmed_value": e.confirmed_value,
-            "aria": f"{event_kind(e).label}, {event_kind(e).meaning}: from "
-            f"{_number(e.baseline_value)} to {_number(e.value)} on {human_date(e.onset)}, "
-            f"confirmed {human_date(e.confirmed)} at {_number(e.confirmed_value)}",
-        }
-        for e in events
-    ]
     legend = [k.legend for k in EVENT_KINDS]
-    event_base = alt.Chart(data("events", event_rows)).encode(x=x, y=y)
+    event_base = alt.Chart(data("events", [])).encode(x=x, y=y)
     markers = event_base.mark_point(filled=True, size=170, opacity=1, clip=True).encode(
         shape=alt.Shape(
             "legend:N",
@@ -187,21 +207,12 @@ def chart(
         .mark_text(dy=17, **label_style)
         .encode(text="label:N")
     )
-    counts = {k.label: sum(1 for e in events if event_kind(e) is k) for k in EVENT_KINDS}
-    description = (
-        f"{name} from {human_date(span.start)} to {human_date(span.end)}: "
-        f"{counted(len(values), 'assessment')}; "
-        f"{counted(counts['RAW'], 'worsening')} after a relapse (RAW), "
-        f"{counted(counts['PIRA'], 'worsening')} without a relapse (PIRA), "
-        f"{counted(counts['CDW'], 'unclassified worsening')} and "
-        f"{counted(counts['CDI'], 'confirmed improvement')}."
-    )
     return finish(
         alt.layer(line, points, markers, worse_labels, better_labels),
         data,
         title=OUTCOME_NAMES[kind],
         subtitle=OUTCOME_UNITS[kind],
-        description=description,
+        description="",  # the request's own, by with_rows()
         height=180,
     )
 

@@ -13,8 +13,10 @@ from journal.charts.base import (
     finish,
     human_date,
     iso,
+    skeleton,
     span_layer,
     time_x,
+    with_rows,
 )
 from journal.charts.figure import ChartFigure, DataTable
 from journal.dashboard_types import DateRange
@@ -34,8 +36,24 @@ def chart(weeks: Sequence[ExerciseWeek], span: DateRange) -> dict[str, Any]:
     # Short field names keep ten years of weeks small; each bar ends 6 days after its
     # Monday, leaving a day's gap between weeks.
     rows = [{"w": iso(w.week_start), "m": round(w.minutes), "s": w.sessions} for w in active]
+    goal_label = f"Goal {goal_minutes:g} min in {goal_sessions} sessions"
+    data("weeks", rows)
+    data("goal", [{"minutes": goal_minutes, "label": goal_label}])
+    met = sum(1 for w in weeks if w.goal_met)
+    description = (
+        f"Aerobic exercise per week from {human_date(span.start)} to {human_date(span.end)}: "
+        f"goal of {goal_minutes:g} minutes in {goal_sessions} sessions met in {met} of "
+        f"{len(weeks)} weeks; {len(active)} weeks with any aerobic exercise."
+    )
+    return with_rows(_skeleton(span, goal_minutes, goal_sessions), data, description)
+
+
+@skeleton
+def _skeleton(span: DateRange, goal_minutes: float, goal_sessions: int) -> dict[str, Any]:
+    """The spec without its rows (the goal's one row included)."""
+    data = Datasets("exercise")
     bars = (
-        alt.Chart(data("weeks", rows))
+        alt.Chart(data("weeks", []))
         .transform_calculate(
             to=f"toDate(datum.w) + {6 * 86_400_000}",
             met=(f"datum.m >= {goal_minutes} && datum.s >= {goal_sessions} ? 'yes' : 'no'"),
@@ -54,8 +72,7 @@ def chart(weeks: Sequence[ExerciseWeek], span: DateRange) -> dict[str, Any]:
             ],
         )
     )
-    goal_label = f"Goal {goal_minutes:g} min in {goal_sessions} sessions"
-    goal = alt.Chart(data("goal", [{"minutes": goal_minutes, "label": goal_label}]))
+    goal = alt.Chart(data("goal", []))
     rule = goal.mark_rule(color=TEXT, strokeDash=[6, 4], strokeWidth=2, aria=False).encode(
         y="minutes:Q"
     )
@@ -64,18 +81,12 @@ def chart(weeks: Sequence[ExerciseWeek], span: DateRange) -> dict[str, Any]:
     label_style = {"align": "left", "dx": 4, "dy": -10, "fontSize": 12, "aria": False}
     halo = label_base.mark_text(stroke="white", strokeWidth=4, strokeJoin="round", **label_style)
     rule_label = label_base.mark_text(color=TEXT, **label_style)
-    met = sum(1 for w in weeks if w.goal_met)
-    description = (
-        f"Aerobic exercise per week from {human_date(span.start)} to {human_date(span.end)}: "
-        f"goal of {goal_minutes:g} minutes in {goal_sessions} sessions met in {met} of "
-        f"{len(weeks)} weeks; {len(active)} weeks with any aerobic exercise."
-    )
     return finish(
         alt.layer(bars, rule, halo, rule_label, span_layer(span, data)),
         data,
         title="Aerobic exercise",
         subtitle="Minutes per week",
-        description=description,
+        description="",  # the request's own, by with_rows()
         height=150,
     )
 

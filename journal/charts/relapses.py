@@ -16,8 +16,10 @@ from journal.charts.base import (
     finish,
     human_date,
     iso,
+    skeleton,
     span_layer,
     time_x,
+    with_rows,
 )
 from journal.charts.figure import ChartFigure, DataTable
 from journal.dashboard_types import DateRange, RelapsePeriod
@@ -86,8 +88,23 @@ def chart(
         }
         for r in shown
     ]
+    data("bands", rows)
+    count = sum(1 for r in shown if not r.possible_pseudo_relapse)
+    pseudo = len(shown) - count
+    description = (
+        f"Relapses from {human_date(span.start)} to {human_date(span.end)}: "
+        f"{caption_counts(count, episode_count(relapses, span, episode_onsets), pseudo)}, "
+        "each a band from onset to end; pseudo-relapses dashed in the lower row."
+    )
+    return with_rows(_skeleton(span), data, description)
+
+
+@skeleton
+def _skeleton(span: DateRange) -> dict[str, Any]:
+    """The spec without its rows."""
+    data = Datasets("relapses")
     bands = (
-        alt.Chart(data("bands", rows))
+        alt.Chart(data("bands", []))
         .mark_bar(clip=True, stroke=VERMILLION, strokeWidth=1.5, cornerRadius=2)
         .encode(
             x=time_x(span, with_x2=True),
@@ -115,17 +132,11 @@ def chart(
             ],
         )
     )
-    count = sum(1 for r in shown if not r.possible_pseudo_relapse)
-    pseudo = len(shown) - count
     return finish(
         alt.layer(bands, span_layer(span, data)),
         data,
         title="Relapses",
-        description=(
-            f"Relapses from {human_date(span.start)} to {human_date(span.end)}: "
-            f"{caption_counts(count, episode_count(relapses, span, episode_onsets), pseudo)}, "
-            "each a band from onset to end; pseudo-relapses dashed in the lower row."
-        ),
+        description="",  # the request's own, by with_rows()
         height=64,
     )
 

@@ -17,7 +17,9 @@ from journal.charts.base import (
     human_date,
     iso,
     label_anchor,
+    skeleton,
     time_x,
+    with_rows,
 )
 from journal.charts.figure import ChartFigure, DataTable
 from journal.dashboard_types import DateRange, SmokingRecord, SmokingStatus
@@ -86,8 +88,28 @@ def chart(records: Iterable[SmokingRecord], span: DateRange) -> dict[str, Any]:
         }
         for p in shown
     ]
+    data("periods", rows)
+    description = (
+        f"Smoking status from {human_date(span.start)} to {human_date(span.end)}: "
+        + (
+            "; ".join(
+                f"{STATUS_NAMES[p.status].lower()} from {human_date(p.start)} "
+                f"to {human_date(p.end)}"
+                for p in shown
+            )
+            or "not recorded"
+        )
+        + "."
+    )
+    return with_rows(_skeleton(span), data, description)
+
+
+@skeleton
+def _skeleton(span: DateRange) -> dict[str, Any]:
+    """The spec without its rows."""
+    data = Datasets("smoking")
     names = list(STATUS_NAMES.values())
-    base = alt.Chart(data("periods", rows)).encode(
+    base = alt.Chart(data("periods", [])).encode(
         y=alt.Y(
             "status:N",
             scale=alt.Scale(domain=names, paddingInner=0.3),
@@ -111,23 +133,11 @@ def chart(records: Iterable[SmokingRecord], span: DateRange) -> dict[str, Any]:
         .encode(x=time_x(span, field="label_at"), text="status:N")
         for align, dx in (("left", 6), ("right", -6))
     ]
-    description = (
-        f"Smoking status from {human_date(span.start)} to {human_date(span.end)}: "
-        + (
-            "; ".join(
-                f"{STATUS_NAMES[p.status].lower()} from {human_date(p.start)} "
-                f"to {human_date(p.end)}"
-                for p in shown
-            )
-            or "not recorded"
-        )
-        + "."
-    )
     return finish(
         alt.layer(bars, *labels),
         data,
         title="Smoking",
-        description=description,
+        description="",  # the request's own, by with_rows()
         height=84,
     )
 

@@ -21,9 +21,11 @@ from journal.charts.base import (
     human_date,
     iso,
     one_decimal,
+    skeleton,
     time_scale,
     time_x,
     weekly,
+    with_rows,
 )
 from journal.charts.figure import ChartFigure, DataTable
 from journal.dashboard_types import DailySeries, DateRange
@@ -117,15 +119,25 @@ def figure(
 def _chart(drawn: SymptomLines, span: DateRange) -> dict[str, Any]:
     data = Datasets("symptoms")
     names = drawn.symptoms
-    keys = {
-        _key(i, w): (name, f"{w}-day mean") for i, name in enumerate(names) for w in drawn.windows
-    }
     rows = [
         {"date": iso(day)}
         | {_key(i, w): means.get((n, w)) for i, n in enumerate(names) for w in drawn.windows}
         for day, means in drawn.points
     ]
-    window_labels = [f"{w}-day mean" for w in drawn.windows]
+    data("means", rows)
+    data("names", _end_labels(drawn))
+    return with_rows(_skeleton(names, drawn.windows, drawn.step, span), data)
+
+
+@skeleton
+def _skeleton(
+    names: tuple[str, ...], windows: tuple[int, ...], step: str, span: DateRange
+) -> dict[str, Any]:
+    """The spec without its rows: the same for every page with these symptoms,
+    windows and range."""
+    data = Datasets("symptoms")
+    keys = {_key(i, w): (name, f"{w}-day mean") for i, name in enumerate(names) for w in windows}
+    window_labels = [f"{w}-day mean" for w in windows]
     x = time_x(span)
     y = alt.Y("value:Q", scale=alt.Scale(domain=[0, 10]))
     colour = alt.Color(
@@ -135,7 +147,7 @@ def _chart(drawn: SymptomLines, span: DateRange) -> dict[str, Any]:
         legend=alt.Legend(columns=2),
     )
     symptom_lines = (
-        alt.Chart(data("means", rows))
+        alt.Chart(data("means", []))
         .transform_fold(list(keys), as_=["key", "value"])
         .transform_lookup(
             lookup="key",
@@ -170,8 +182,7 @@ def _chart(drawn: SymptomLines, span: DateRange) -> dict[str, Any]:
     # The symptom's name at the end of its longest-window line (direct labels, so the
     # lines are told apart without colour), on a white halo, nudged apart so that close
     # lines keep readable names.
-    ends = _end_labels(drawn)
-    label_base = alt.Chart(data("names", ends)).encode(
+    label_base = alt.Chart(data("names", [])).encode(
         x=alt.X("date:T", scale=time_scale(span)),
         y=alt.Y("label_y:Q", scale=alt.Scale(domain=[0, 10])),
         text="symptom:N",
@@ -179,10 +190,10 @@ def _chart(drawn: SymptomLines, span: DateRange) -> dict[str, Any]:
     label_style = {"align": "right", "dx": -4, "fontWeight": "bold", "fontSize": 12, "aria": False}
     halo = label_base.mark_text(stroke="white", strokeWidth=4, strokeJoin="round", **label_style)
     end_labels = label_base.mark_text(color=TEXT, **label_style)  # dark text: 4.5:1 and more
-    step = "weekly means of the" if drawn.step == "week" else "the"
+    means = "weekly means of the" if step == "week" else "the"
     description = (
         f"Symptom scores (0-10) from {human_date(span.start)} to {human_date(span.end)}, "
-        f"{step} rolling {' and '.join(window_labels)}s of: {', '.join(names) or 'no symptom'}."
+        f"{means} rolling {' and '.join(window_labels)}s of: {', '.join(names) or 'no symptom'}."
     )
     return finish(
         alt.layer(symptom_lines, halo, end_labels),
@@ -190,11 +201,9 @@ def _chart(drawn: SymptomLines, span: DateRange) -> dict[str, Any]:
         title="Symptoms",
         subtitle=[
             "Score 0-10, higher is worse",
-            ", ".join(
-                f"{'dashed' if w != drawn.windows[-1] else 'solid'}: {w}-day" for w in drawn.windows
-            )
+            ", ".join(f"{'dashed' if w != windows[-1] else 'solid'}: {w}-day" for w in windows)
             + " mean"
-            + (", weekly" if drawn.step == "week" else ""),
+            + (", weekly" if step == "week" else ""),
         ],
         description=description,
         height=200,

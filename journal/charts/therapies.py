@@ -18,7 +18,9 @@ from journal.charts.base import (
     human_date,
     iso,
     label_anchor,
+    skeleton,
     time_x,
+    with_rows,
 )
 from journal.charts.figure import ChartFigure, DataTable
 from journal.dashboard_types import DateRange, TherapyCourse
@@ -71,11 +73,32 @@ def chart(courses: Iterable[TherapyCourse], span: DateRange) -> dict[str, Any]:
                 + f", {adherence_text(c)}",
             }
         )
-    drugs = list(dict.fromkeys(c.name for c in shown))
-    base = alt.Chart(data("courses", rows)).encode(
+    drugs = tuple(dict.fromkeys(c.name for c in shown))
+    data("courses", rows)
+    description = (
+        f"Therapy courses from {human_date(span.start)} to {human_date(span.end)}: "
+        + (
+            "; ".join(
+                f"{c.name} from {human_date(c.start)} "
+                f"{'ongoing' if c.stop is None else 'to ' + human_date(c.stop)}, "
+                f"{adherence_text(c)}"
+                for c in shown
+            )
+            or "none"
+        )
+        + "."
+    )
+    return with_rows(_skeleton(drugs, span), data, description)
+
+
+@skeleton
+def _skeleton(drugs: tuple[str, ...], span: DateRange) -> dict[str, Any]:
+    """The spec without its rows."""
+    data = Datasets("therapies")
+    base = alt.Chart(data("courses", [])).encode(
         y=alt.Y(
             "drug:N",
-            sort=drugs,
+            sort=list(drugs),
             scale=alt.Scale(paddingInner=0.25),
             axis=alt.Axis(labels=False, ticks=False, domain=False),
         )
@@ -106,25 +129,12 @@ def chart(courses: Iterable[TherapyCourse], span: DateRange) -> dict[str, Any]:
         .encode(x=time_x(span, field="label_at"), text="label:N")
         for align, dx in (("left", 6), ("right", -6))
     ]
-    description = (
-        f"Therapy courses from {human_date(span.start)} to {human_date(span.end)}: "
-        + (
-            "; ".join(
-                f"{c.name} from {human_date(c.start)} "
-                f"{'ongoing' if c.stop is None else 'to ' + human_date(c.stop)}, "
-                f"{adherence_text(c)}"
-                for c in shown
-            )
-            or "none"
-        )
-        + "."
-    )
     return finish(
         alt.layer(bars, *labels),
         data,
         title="Therapies",
         subtitle="With the share of scheduled doses taken",
-        description=description,
+        description="",  # the request's own, by with_rows()
         height=max(1, len(drugs)) * ROW_HEIGHT,
     )
 

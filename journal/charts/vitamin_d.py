@@ -14,7 +14,9 @@ from journal.charts.base import (
     finish,
     human_date,
     iso,
+    skeleton,
     time_x,
+    with_rows,
 )
 from journal.charts.figure import ChartFigure, DataTable
 from journal.dashboard_types import NMOL_PER_NG, DateRange, VitaminDLevel
@@ -47,7 +49,6 @@ def chart(levels: Iterable[VitaminDLevel], span: DateRange) -> dict[str, Any]:
     shown = _visible(levels, span)
     data = Datasets("vitamin-d")
     top = max([MIN_TOP, *(round(level.ng_ml * 1.15) for level in shown)])
-    y_scale = alt.Scale(domain=[0, top], nice=False)
     bands = [
         {
             "low": low,
@@ -58,7 +59,39 @@ def chart(levels: Iterable[VitaminDLevel], span: DateRange) -> dict[str, Any]:
         for band, low, high in VITAMIN_D_BANDS
         if low < top
     ]
-    band_base = alt.Chart(data("bands", bands))
+    rows = [
+        {
+            "date": iso(level.date),
+            "value": round(level.ng_ml, 1),
+            "band": BAND_NAMES[vitamin_d_band(level.ng_ml)],
+            "aria": f"{level.ng_ml:.0f} ng/mL on {human_date(level.date)}, "
+            f"{vitamin_d_band(level.ng_ml).value}",
+        }
+        for level in shown
+    ]
+    data("bands", bands)
+    data("levels", rows)
+    latest = shown[-1] if shown else None
+    description = (
+        f"Vitamin D (serum 25(OH)D, ng/mL) from {human_date(span.start)} to "
+        f"{human_date(span.end)}: {len(shown)} results"
+        + (
+            f"; latest {latest.ng_ml:.0f} ng/mL on {human_date(latest.date)}, "
+            f"{vitamin_d_band(latest.ng_ml).value}"
+            if latest
+            else ""
+        )
+        + ". Bands: deficient below 20, insufficient 20-29, sufficient 30-100, high above 100."
+    )
+    return with_rows(_skeleton(span, top), data, description)
+
+
+@skeleton
+def _skeleton(span: DateRange, top: int) -> dict[str, Any]:
+    """The spec without its rows."""
+    data = Datasets("vitamin-d")
+    y_scale = alt.Scale(domain=[0, top], nice=False)
+    band_base = alt.Chart(data("bands", []))
     shading = band_base.mark_rect(aria=False).encode(
         y=alt.Y("low:Q", scale=y_scale),
         y2="high:Q",
@@ -73,17 +106,7 @@ def chart(levels: Iterable[VitaminDLevel], span: DateRange) -> dict[str, Any]:
     band_names = band_base.mark_text(
         align="right", baseline="middle", dx=-4, color=GREY, fontSize=11, aria=False
     ).encode(y=alt.Y("label_y:Q", scale=y_scale), x=alt.value("width"), text="band:N")
-    rows = [
-        {
-            "date": iso(level.date),
-            "value": round(level.ng_ml, 1),
-            "band": BAND_NAMES[vitamin_d_band(level.ng_ml)],
-            "aria": f"{level.ng_ml:.0f} ng/mL on {human_date(level.date)}, "
-            f"{vitamin_d_band(level.ng_ml).value}",
-        }
-        for level in shown
-    ]
-    measured = alt.Chart(data("levels", rows)).encode(
+    measured = alt.Chart(data("levels", [])).encode(
         x=time_x(span), y=alt.Y("value:Q", scale=y_scale)
     )
     line = measured.mark_line(color=BLUE, clip=True, aria=False)
@@ -95,24 +118,12 @@ def chart(levels: Iterable[VitaminDLevel], span: DateRange) -> dict[str, Any]:
             alt.Tooltip("band:N", title="Band"),
         ],
     )
-    latest = shown[-1] if shown else None
-    description = (
-        f"Vitamin D (serum 25(OH)D, ng/mL) from {human_date(span.start)} to "
-        f"{human_date(span.end)}: {len(shown)} results"
-        + (
-            f"; latest {latest.ng_ml:.0f} ng/mL on {human_date(latest.date)}, "
-            f"{vitamin_d_band(latest.ng_ml).value}"
-            if latest
-            else ""
-        )
-        + ". Bands: deficient below 20, insufficient 20-29, sufficient 30-100, high above 100."
-    )
     return finish(
         alt.layer(shading, band_names, line, points),
         data,
         title="Vitamin D",
         subtitle=["Serum 25(OH)D in ng/mL", "Bands: Endocrine Society 2011"],
-        description=description,
+        description="",  # the request's own, by with_rows()
         height=160,
     )
 

@@ -5,6 +5,7 @@ user row itself: every request reads them, so a separate profile table would
 only add a join or a query to each page.
 """
 
+import uuid
 import zoneinfo
 from functools import cache
 
@@ -152,6 +153,9 @@ class RecordsVersion(models.Model):
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, primary_key=True, related_name="+")
     token = models.UUIDField()
+    # Changes only with the therapy records (and with every bulk change): what the
+    # dashboard derives from years of doses stays cached across a check-in.
+    therapies = models.UUIDField(default=uuid.uuid4)
 
     def __str__(self):
         return f"{self.user_id}: {self.token}"

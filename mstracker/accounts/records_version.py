@@ -14,6 +14,11 @@ Models opt in with `track()`. Code that writes in bulk (`bulk_create`,
 `bulk_update`, `QuerySet.update`, which send no signals) calls `changed()` itself.
 A model's global rows (a catalogue symptom or drug, with no owner) change every
 patient's token.
+
+A second token, `therapies_token()`, changes only with the patient's therapy records
+(courses, dose logs, side effects, the drug catalogue: `track(..., therapies=True)`)
+and with every bulk `changed()`, so the dashboard's adherence over years of doses can
+stay cached across the daily check-in, which changes only the first token.
 """
 
 import logging
@@ -49,10 +54,21 @@ def token(user) -> uuid.UUID | None:
     return RecordsVersion.objects.filter(user=user.pk).values_list("token", flat=True).first()
 
 
-def changed(user_id) -> None:
+def therapies_token(user) -> uuid.UUID | None:
+    """The token of the patient's therapy records alone (one query); None as `token()`."""
+    return RecordsVersion.objects.filter(user=user.pk).values_list("therapies", flat=True).first()
+
+
+def tokens(user) -> tuple[uuid.UUID, uuid.UUID] | None:
+    """Both tokens in one query: (records, therapies); None as `token()`."""
+    return RecordsVersion.objects.filter(user=user.pk).values_list("token", "therapies").first()
+
+
+def changed(user_id, therapies: bool = True) -> None:
     """The patient's records changed: a new token when the transaction commits
-    (at once outside one)."""
-    transaction.on_commit(partial(_bump, user_id))
+    (at once outside one). Without `therapies`, only a journal record changed and the
+    therapies token stays (a caller writing in bulk keeps the default: everything)."""
+    transaction.on_commit(partial(_bump, user_id, therapies))
 
 
 def everyone_changed() -> None:
@@ -79,25 +95,26 @@ def replaced_in_transaction(user_id):
         yield
     finally:
         users.discard(user_id)
-    _upsert(user_id)
+    _upsert(user_id, therapies=False)
     transaction.on_commit(partial(_notify, user_id))
 
 
-def track(*models, owner: str = "user_id") -> None:
+def track(*models, owner: str = "user_id", therapies: bool = False) -> None:
     """Change the owner's token after each save and delete of these models.
 
     `owner` names the attribute holding the patient's id; a row where it is None
-    belongs to everyone (a catalogue entry).
+    belongs to everyone (a catalogue entry). `therapies`: the models are therapy
+    records, which change the therapies token too.
     """
     for model in models:
-        handler = partial(_on_write, owner)
+        handler = partial(_on_write, owner, therapies)
         post_save.connect(handler, sender=model, weak=False, dispatch_uid=f"records-{model._meta}")
         post_delete.connect(
             handler, sender=model, weak=False, dispatch_uid=f"records-del-{model._meta}"
         )
 
 
-def _on_write(owner, sender, instance, raw=False, origin=None, **kwargs):
+def _on_write(owner, therapies, sender, instance, raw=False, origin=None, **kwargs):
     if raw:  # loaddata: nothing is cached for fixtures being loaded
         return
     if isinstance(origin, Model) and origin is not instance:
@@ -107,24 +124,27 @@ def _on_write(owner, sender, instance, raw=False, origin=None, **kwargs):
     user_id = getattr(instance, owner)
     if user_id is None:
         everyone_changed()
-    elif user_id not in getattr(_inline, "users", ()):
-        changed(user_id)
+    elif therapies or user_id not in getattr(_inline, "users", ()):
+        # The inline replacement renews only the records token: a therapy record
+        # written inside it still schedules its own bump.
+        changed(user_id, therapies)
 
 
-def _upsert(user_id):
-    # One statement: INSERT ... ON CONFLICT (user_id) DO UPDATE SET token = EXCLUDED.token.
+def _upsert(user_id, therapies=True):
+    # One statement: INSERT ... ON CONFLICT (user_id) DO UPDATE SET token = EXCLUDED.token
+    # (and the therapies token). A new row gets both.
     RecordsVersion.objects.bulk_create(
-        [RecordsVersion(user_id=user_id, token=uuid.uuid4())],
+        [RecordsVersion(user_id=user_id, token=uuid.uuid4(), therapies=uuid.uuid4())],
         update_conflicts=True,
         unique_fields=["user"],
-        update_fields=["token"],
+        update_fields=["token", "therapies"] if therapies else ["token"],
     )
 
 
-def _bump(user_id):
+def _bump(user_id, therapies=True):
     try:
         with transaction.atomic():
-            _upsert(user_id)
+            _upsert(user_id, therapies)
     except IntegrityError:  # the patient has been deleted meanwhile
         return
     _notify(user_id)
@@ -139,4 +159,4 @@ def _notify(user_id):
 
 
 def _bump_everyone():
-    RecordsVersion.objects.update(token=uuid.uuid4())
+    RecordsVersion.objects.update(token=uuid.uuid4(), therapies=uuid.uuid4())
