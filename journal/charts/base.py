@@ -132,12 +132,16 @@ def time_x(span: DateRange, field: str = "date", *, with_x2: bool = False, **kwa
     return alt.X(f"{field}:T", scale=scale, title=None, axis=axis, **kwargs)
 
 
+# The dataset of `span_layer`: rows that follow from a skeleton's structure (the range).
+SPAN_ROWS = "span"
+
+
 def span_layer(span: DateRange, data: "Datasets") -> alt.Chart:
     """An invisible layer at the range's two ends: it carries the shared x domain for
     a chart whose marks all use ``x2`` (see ``time_x``)."""
     ends = [{"date": iso(span.start)}, {"date": iso(span.end + timedelta(days=1))}]
     return (
-        alt.Chart(data("span", ends))
+        alt.Chart(data(SPAN_ROWS, ends))
         .mark_point(opacity=0, aria=False)
         .encode(x=time_x(span), tooltip=alt.value(None))
     )
@@ -237,7 +241,11 @@ def with_rows(
     A skeleton's own rows (the range's ends of `span_layer`, which follow from its
     structure) stay; marks whose dataset is empty in this request leave the
     accessibility tree (`_hide_empty_marks`)."""
-    own = {name: rows for name, rows in spec.get("datasets", {}).items() if rows}
+    own = {
+        name: rows
+        for name, rows in spec.get("datasets", {}).items()
+        if name.endswith(f"-{SPAN_ROWS}")
+    }
     if set(spec.get("datasets", {})) != set(datasets.rows) | set(own):
         raise ValueError("the rows do not match the skeleton's datasets")
     spec = copy.deepcopy({k: v for k, v in spec.items() if k != "datasets"})

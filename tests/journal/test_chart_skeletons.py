@@ -80,6 +80,6 @@ def test_the_description_is_each_requests_own():
     relapses._skeleton.cache_clear()
     single, double = relapses.chart(one, SPAN), relapses.chart(two, SPAN)
     assert relapses._skeleton.cache_info().misses == 1  # one structure for both
-    assert "1 relapse " in single["description"]
-    assert "2 relapses" in double["description"]
+    assert "1 relapse onset " in single["description"]
+    assert "2 relapse onsets" in double["description"]
     assert len(double["datasets"]["relapses-bands"]) == 2
