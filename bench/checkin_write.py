@@ -23,9 +23,12 @@ The query count of a write is measured in-process (Django's test client, same
 database). Rows written are removed before each part, so every write is a new day.
 """
 
+import asyncio
+import contextlib
 import itertools
 import json
 import os
+import resource
 import socket
 import statistics
 import subprocess
@@ -50,6 +53,7 @@ RATE = float(os.environ.get("BENCH_RATE", "50"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "60"))
 OVERLOAD_SECONDS = float(os.environ.get("BENCH_OVERLOAD_SECONDS", "20"))
 CLIENT_TIMEOUT = 1.0
+OVERLOAD_FACTOR = float(os.environ.get("BENCH_OVERLOAD_FACTOR", "1.5"))
 PREFIX = "bench-write-"
 SCORES = (
     "fatigue", "walking", "balance", "vision", "pain", "spasticity",
@@ -174,6 +178,16 @@ def open_loop(port, requests, rate, seconds, timeout=30.0):
     return results
 
 
+def lower_priority(pid):
+    """Nice the server (master and workers): on two CPUs an overloaded server would
+    otherwise starve this client, which then measures its own lateness."""
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    pids = [pid, *map(int, children.read_text().split())] if children.exists() else [pid]
+    for each in pids:
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, each, 10)
+
+
 def stop(server):
     """SIGTERM, then SIGKILL: after an overload gunicorn would still drain its queue."""
     server.terminate()
@@ -182,6 +196,46 @@ def stop(server):
     except subprocess.TimeoutExpired:
         server.kill()
         server.wait()
+
+
+async def _one_async(port, raw, due, timeout):
+    """One request sent at its due time by the event loop: (status, seconds from due);
+    status 0 when the client gave up (it closes the connection, as a browser does)."""
+    loop = asyncio.get_running_loop()
+    await asyncio.sleep(max(0.0, due - loop.time()))
+    writer = None
+
+    async def exchange():
+        nonlocal writer
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(raw)
+        head = await reader.read(12)
+        while await reader.read(65536):
+            pass
+        return int(head[9:12] or 0)
+
+    try:
+        status = await asyncio.wait_for(exchange(), timeout)
+    except (TimeoutError, OSError, ValueError):
+        status = 0
+    finally:
+        if writer is not None:
+            writer.close()
+    return status, loop.time() - due
+
+
+def overload_loop(port, requests, rate, seconds, timeout):
+    """Open loop from one event loop (threads could not send fast enough on two CPUs)."""
+
+    async def run():
+        loop = asyncio.get_running_loop()
+        start = loop.time() + 0.5
+        raws = [next(requests) for _ in range(int(rate * seconds))]
+        return await asyncio.gather(
+            *(_one_async(port, raw, start + k / rate, timeout) for k, raw in enumerate(raws))
+        )
+
+    return asyncio.run(run())
 
 
 def percentile(values, p):
@@ -209,6 +263,8 @@ def write_query_count(patients):
 
 
 def main():
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)  # an overload holds many sockets
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     env = {
         **bench.server_environment(database_url()),
         "CACHE_URL": "locmemcache://",
@@ -261,9 +317,10 @@ def main():
     finally:
         stop(server)
 
-    overload = 2 * write_rate
+    overload = OVERLOAD_FACTOR * write_rate
     lines.append(
-        f"overload, {overload:.0f} writes/s (2x the closed loop) for {OVERLOAD_SECONDS:.0f} s, "
+        f"overload, {overload:.0f} writes/s ({OVERLOAD_FACTOR}x the closed loop) for "
+        f"{OVERLOAD_SECONDS:.0f} s, "
         f"clients give up after {CLIENT_TIMEOUT:.0f} s:"
     )
     modes = (
@@ -275,8 +332,9 @@ def main():
         clear_checkins()
         port = bench.free_port()
         server = bench.start_server({**env, **settings}, port, workers=2)
+        lower_priority(server.pid)  # the client must keep up with its schedule
         try:
-            results = open_loop(
+            results = overload_loop(
                 port, write_requests(patients), overload, OVERLOAD_SECONDS, CLIENT_TIMEOUT
             )
         finally:
