@@ -1,6 +1,20 @@
 """The benchmarks' own PostgreSQL database, made on first use beside DATABASE_URL's."""
 
+import os
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+
+VAR = Path(__file__).resolve().parent.parent / "var"
+
+
+def database_url(name, sqlite_name):
+    """A benchmark's database: ``name`` beside DATABASE_URL's PostgreSQL database, or,
+    without PostgreSQL, the SQLite file ``var/<sqlite_name>``."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        VAR.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{VAR / sqlite_name}"
+    return postgres_database(url, name)
 
 
 def postgres_database(url, name):

@@ -39,13 +39,12 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 
+import benchdb
 import dashboard as bench  # the server environment, gunicorn start, free port
-from benchdb import postgres_database
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 BENCH_DB = "mstracker_bench_checkin"
-SQLITE = ROOT / "var" / "bench-checkin.sqlite3"
 PATIENTS = int(os.environ.get("BENCH_PATIENTS", "50"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "4"))
 BURST = float(os.environ.get("BENCH_BURST", "10"))
@@ -62,11 +61,7 @@ SCORES = (
 
 
 def database_url():
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        SQLITE.parent.mkdir(parents=True, exist_ok=True)
-        return f"sqlite:///{SQLITE}"
-    return postgres_database(url, BENCH_DB)
+    return benchdb.database_url(BENCH_DB, "bench-checkin.sqlite3")
 
 
 def patients_with_tokens():

@@ -44,12 +44,11 @@ import time
 import urllib.request
 from pathlib import Path
 
-from benchdb import postgres_database
+import benchdb
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 BENCH_DB = "mstracker_bench_dashboard"
-SQLITE = ROOT / "var" / "bench-dashboard.sqlite3"
 STATIC_ROOT = ROOT / "var" / "bench-static"
 YEARS = 10
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "30"))
@@ -96,12 +95,7 @@ def phases():
 
 
 def database_url():
-    """The bench database: its own PostgreSQL database, or a SQLite file."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        SQLITE.parent.mkdir(parents=True, exist_ok=True)
-        return f"sqlite:///{SQLITE}"
-    return postgres_database(url, BENCH_DB)
+    return benchdb.database_url(BENCH_DB, "bench-dashboard.sqlite3")
 
 
 def server_environment(url):

@@ -25,22 +25,17 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from benchdb import postgres_database
+import benchdb
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 BENCH_DB = "mstracker_bench_export"
-SQLITE = ROOT / "var" / "bench-export.sqlite3"
 FORMATS = ("json", "csv", "fhir", "ndjson")
 HISTORIES = (1, 10)
 
 
 def database_url():
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        SQLITE.parent.mkdir(parents=True, exist_ok=True)
-        return f"sqlite:///{SQLITE}"
-    return postgres_database(url, BENCH_DB)
+    return benchdb.database_url(BENCH_DB, "bench-export.sqlite3")
 
 
 def setup_django(url):

@@ -35,13 +35,12 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
+import benchdb
 import dashboard as bench  # the server, the port and the timed fetch
-from benchdb import postgres_database
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 BENCH_DB = "mstracker_bench_panel"
-SQLITE = ROOT / "var" / "bench-panel.sqlite3"
 PATIENTS = int(os.environ.get("BENCH_PATIENTS", "200"))
 YEARS = int(os.environ.get("BENCH_YEARS", "5"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "30"))
@@ -62,12 +61,7 @@ TARGET = 10  # the issue's bound: within 10x the trivial view
 
 
 def database_url():
-    """The bench database: its own PostgreSQL database, or a SQLite file."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        SQLITE.parent.mkdir(parents=True, exist_ok=True)
-        return f"sqlite:///{SQLITE}"
-    return postgres_database(url, BENCH_DB)
+    return benchdb.database_url(BENCH_DB, "bench-panel.sqlite3")
 
 
 def server_environment(url):

@@ -27,13 +27,12 @@ import sys
 import time
 from pathlib import Path
 
+import benchdb
 import dashboard as bench
-from benchdb import postgres_database
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 BENCH_DB = "mstracker_bench_summary"
-SQLITE = ROOT / "var" / "bench-summary.sqlite3"
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "10"))
 HISTORIES = (1, 10)
 PERIODS = ("visit", "all")
@@ -58,11 +57,7 @@ PHASES = (
 
 
 def database_url():
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        SQLITE.parent.mkdir(parents=True, exist_ok=True)
-        return f"sqlite:///{SQLITE}"
-    return postgres_database(url, BENCH_DB)
+    return benchdb.database_url(BENCH_DB, "bench-summary.sqlite3")
 
 
 def patient(years):
