@@ -7,9 +7,12 @@ class JournalConfig(AppConfig):
     name = "journal"
 
     def ready(self):
+        from django.db.models.signals import post_delete, pre_delete
+
         from mstracker.accounts import records_version
 
         from . import models
+        from .models import checkins
 
         # Every record the dashboard reads; symptom scores are written with their
         # check-in (`CheckIn.objects.record`), in its transaction.
@@ -28,3 +31,6 @@ class JournalConfig(AppConfig):
             models.SelfTestRun,
         )
         records_version.track(models.Symptom, owner="owner_id")
+        # A deleted own symptom takes its scores with it: its check-ins are recounted.
+        pre_delete.connect(checkins.remember_scored_checkins, sender=models.Symptom)
+        post_delete.connect(checkins.recount_scored_checkins, sender=models.Symptom)

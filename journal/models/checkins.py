@@ -1,7 +1,18 @@
-"""The daily check-in: one per patient per local date, with a score per symptom."""
+"""The daily check-in: one per patient per local date, with a score per symptom.
+
+A check-in also keeps the sum and the number of its scores (`score_total`,
+`scored`), so the dashboard reads years of daily symptom burden from the check-ins
+alone instead of aggregating every score again after each new day. They are kept
+by whatever writes scores: `CheckIn.objects.insert_new` and `record` count the
+scores they write, and every other write of `SymptomScore` rows (`bulk_create`,
+`save`, `delete`, `update`, a deleted own symptom) recounts the check-ins it touched
+(`CheckInQuerySet.recount_scores`).
+"""
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
+from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from journal import checkin_rules
@@ -17,10 +28,29 @@ SCORE_VALIDATORS = [
 ]
 
 
+# Check-ins recounted per UPDATE (bound parameters stay far under every backend's limit).
+RECOUNT_BATCH = 500
+
+
+def score_summary(values) -> tuple[int, int]:
+    """(sum, number) of the given 0-10 scores, None entries (not scored) left out."""
+    scored = [v for v in values if v is not None]
+    return sum(scored), len(scored)
+
+
 class CheckInQuerySet(models.QuerySet):
     def with_scores(self):
         return self.prefetch_related(
             models.Prefetch("scores", queryset=SymptomScore.objects.select_related("symptom"))
+        )
+
+    def recount_scores(self):
+        """Set `score_total` and `scored` of these check-ins from their stored scores
+        (one UPDATE)."""
+        scores = SymptomScore.objects.filter(checkin=OuterRef("pk")).order_by().values("checkin")
+        return self.update(
+            score_total=Coalesce(Subquery(scores.annotate(t=Sum("score")).values("t")), 0),
+            scored=Coalesce(Subquery(scores.annotate(n=Count("pk")).values("n")), 0),
         )
 
 
@@ -36,12 +66,23 @@ class CheckInManager(models.Manager.from_queryset(CheckInQuerySet)):
         scored = [
             (symptom, value) for symptom, value in (scores or {}).items() if value is not None
         ]
+        total, count = score_summary(value for _, value in scored)
         try:
             with transaction.atomic(), records_version.replaced_in_transaction(user.pk):
-                checkin = self.create(user=user, date=on_date, wellbeing=wellbeing, note=note or "")
+                checkin = self.create(
+                    user=user,
+                    date=on_date,
+                    wellbeing=wellbeing,
+                    note=note or "",
+                    score_total=total,
+                    scored=count,
+                )
                 rows = SymptomScore.objects.bulk_create(
-                    SymptomScore(checkin=checkin, symptom=symptom, score=value)
-                    for symptom, value in scored
+                    (
+                        SymptomScore(checkin=checkin, symptom=symptom, score=value)
+                        for symptom, value in scored
+                    ),
+                    counted=True,
                 )
         except IntegrityError:
             if self.filter(user=user, date=on_date).exists():
@@ -68,6 +109,11 @@ class CheckInManager(models.Manager.from_queryset(CheckInQuerySet)):
         scored) and replaces the scores stored for that date. Returns
         (check-in, created).
         """
+        summary = (
+            {}
+            if scores is None
+            else dict(zip(("score_total", "scored"), score_summary(scores.values()), strict=True))
+        )
         with transaction.atomic():
             checkin = self.select_for_update().filter(user=user, date=on_date).first()
             created = False
@@ -75,7 +121,7 @@ class CheckInManager(models.Manager.from_queryset(CheckInQuerySet)):
                 try:
                     with transaction.atomic():
                         checkin = self.create(
-                            user=user, date=on_date, wellbeing=wellbeing, note=note or ""
+                            user=user, date=on_date, wellbeing=wellbeing, note=note or "", **summary
                         )
                     created = True
                 except IntegrityError:
@@ -84,14 +130,19 @@ class CheckInManager(models.Manager.from_queryset(CheckInQuerySet)):
                 if seen_version is not None and checkin.version != seen_version:
                     raise RecordModifiedError(target=checkin)
                 checkin.wellbeing, checkin.note = wellbeing, note or ""
+                for field, value in summary.items():
+                    setattr(checkin, field, value)
                 checkin.save()
             if scores is not None:
                 if not created:
-                    checkin.scores.all().delete()
+                    checkin.scores.all().delete(counted=True)
                 SymptomScore.objects.bulk_create(
-                    SymptomScore(checkin=checkin, symptom=symptom, score=value)
-                    for symptom, value in scores.items()
-                    if value is not None
+                    (
+                        SymptomScore(checkin=checkin, symptom=symptom, score=value)
+                        for symptom, value in scores.items()
+                        if value is not None
+                    ),
+                    counted=True,
                 )
         return checkin, created
 
@@ -123,6 +174,9 @@ class CheckIn(JournalEntry):
         help_text="0 = very bad, 10 = very good.",
     )
     note = models.TextField(blank=True, max_length=4000)
+    # The sum and number of its symptom scores (see the module's docstring).
+    score_total = models.PositiveIntegerField(default=0, editable=False)
+    scored = models.PositiveSmallIntegerField(default=0, editable=False)
 
     objects = CheckInManager()
 
@@ -155,9 +209,45 @@ class CheckIn(JournalEntry):
             and self.scores_by_code() == wanted
         )
 
+    @property
+    def burden(self) -> float | None:
+        """The mean of its scores (`figures.checkin_burden`), None without any."""
+        return self.score_total / self.scored if self.scored else None
+
     def scores_by_code(self):
         """``{symptom code: score}`` from prefetched scores (no query when prefetched)."""
         return {s.symptom.code: s.score for s in self.scores.all()}
+
+
+class SymptomScoreQuerySet(models.QuerySet):
+    """Every bulk write recounts the check-ins it touched, unless the caller has
+    counted them (`counted=True`: `CheckIn.objects.insert_new` and `record`)."""
+
+    def bulk_create(self, objs, *args, counted=False, **kwargs):
+        rows = super().bulk_create(objs, *args, **kwargs)
+        if not counted:
+            _recount({row.checkin_id for row in rows})
+        return rows
+
+    def update(self, **kwargs):
+        touched = set(self.values_list("checkin_id", flat=True))
+        updated = super().update(**kwargs)
+        _recount(touched)
+        return updated
+
+    def delete(self, counted=False):
+        touched = set() if counted else set(self.values_list("checkin_id", flat=True))
+        deleted = super().delete()
+        _recount(touched)
+        return deleted
+
+    delete.alters_data = True
+
+
+def _recount(checkin_ids) -> None:
+    ids = sorted(checkin_ids)
+    for start in range(0, len(ids), RECOUNT_BATCH):
+        CheckIn.objects.filter(pk__in=ids[start : start + RECOUNT_BATCH]).recount_scores()
 
 
 class SymptomScore(models.Model):
@@ -166,6 +256,8 @@ class SymptomScore(models.Model):
     checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="scores")
     symptom = models.ForeignKey(Symptom, on_delete=models.CASCADE, related_name="+")
     score = models.PositiveSmallIntegerField(validators=SCORE_VALIDATORS)
+
+    objects = SymptomScoreQuerySet.as_manager()
 
     class Meta:
         ordering = ["symptom__position", "symptom__name"]
@@ -177,3 +269,25 @@ class SymptomScore(models.Model):
 
     def __str__(self):
         return f"{self.symptom}: {self.score}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        _recount([self.checkin_id])
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        _recount([self.checkin_id])
+        return deleted
+
+
+def remember_scored_checkins(sender, instance, **kwargs):
+    """pre_delete of a `Symptom`: its scores go with it (a cascade that bypasses
+    `SymptomScoreQuerySet`), so note the check-ins to recount once they are gone."""
+    instance._scored_checkins = set(
+        SymptomScore.objects.filter(symptom=instance).values_list("checkin_id", flat=True)
+    )
+
+
+def recount_scored_checkins(sender, instance, **kwargs):
+    """post_delete of a `Symptom`: recount the check-ins that had its scores."""
+    _recount(getattr(instance, "_scored_checkins", ()))

@@ -292,6 +292,10 @@ KINDS: tuple[Kind, ...] = (
         order=("date",),
         match=("date",),
         unique=True,
+        excluded={
+            "score_total": "derived from the scores, which are exported; counted again on import",
+            "scored": "derived from the scores, which are exported; counted again on import",
+        },
     ),
     Kind(
         name="relapses",
