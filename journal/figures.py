@@ -355,24 +355,55 @@ def rolling_mean(
             return []
         start = start or min(values)
         end = end or max(values)
-    # Days as ordinals: ten years of daily means in a few milliseconds.
-    by_day = {d.toordinal(): v for d, v in values.items()}
+    means = rolling_means(values.items(), (window_days,), start, end)[window_days]
+    first = start.toordinal()
+    return [(date.fromordinal(first + i), mean) for i, mean in enumerate(means)]
+
+
+def rolling_means(
+    series: Iterable[tuple[date, float | None]],
+    windows: Iterable[int],
+    start: date,
+    end: date,
+) -> dict[int, list[float | None]]:
+    """`rolling_mean` of one series for several windows: per window, the means of the
+    days start..end as a plain list (index 0 is `start`), read from one dense array
+    of the days, so ten years of daily means cost no date objects and no lookups."""
+    by_day = {d.toordinal(): v for d, v in dict(series).items() if v is not None}
+    windows = tuple(windows)
     first, last = start.toordinal(), end.toordinal()
-    result: list[tuple[date, float | None]] = []
-    total, count = 0.0, 0
-    for day in range(first - (window_days - 1), first):  # the days before start
-        value = by_day.get(day)
-        if value is not None:
-            total, count = total + value, count + 1
-    for day in range(first, last + 1):
-        entering = by_day.get(day)
-        if entering is not None:
-            total, count = total + entering, count + 1
-        result.append((date.fromordinal(day), total / count if count else None))
-        leaving = by_day.get(day - (window_days - 1))
-        if leaving is not None:
-            total, count = total - leaving, count - 1
-    return result
+    lead = max(windows, default=1) - 1
+    low = first - lead  # the earliest day any window reads
+    dense = [by_day.get(day) for day in range(low, last + 1)]
+    means = {}
+    for window in windows:
+        if window < 1:
+            raise ValueError(f"window_days must be at least 1, got {window}")
+        result: list[float | None] = []
+        total, count = 0.0, 0
+        for value in dense[lead - (window - 1) : lead]:  # the days before start
+            if value is not None:
+                total, count = total + value, count + 1
+        for index in range(lead, len(dense)):
+            entering = dense[index]
+            if entering is not None:
+                total, count = total + entering, count + 1
+            result.append(total / count if count else None)
+            leaving = dense[index - (window - 1)]
+            if leaving is not None:
+                total, count = total - leaving, count - 1
+        means[window] = result
+    return means
+
+
+def weekly_means_of_days(days: list[float | None]) -> list[float | None]:
+    """`weekly_means` of consecutive daily values whose first is a Monday: one mean per
+    ISO week (the last may be partial), None for a week without any value."""
+    weeks: list[float | None] = []
+    for monday in range(0, len(days), 7):
+        values = [v for v in days[monday : monday + 7] if v is not None]
+        weeks.append(math.fsum(values) / len(values) if values else None)
+    return weeks
 
 
 @dataclass(frozen=True)

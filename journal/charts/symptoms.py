@@ -8,7 +8,7 @@ travel as one compact row per day or week, so ten years stay a few tens of kilob
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import altair as alt
@@ -29,7 +29,7 @@ from journal.charts.base import (
 )
 from journal.charts.figure import ChartFigure, DataTable
 from journal.dashboard_types import DailySeries, DateRange
-from journal.figures import iso_week_start, rolling_mean, weekly_means
+from journal.figures import iso_week_start, rolling_means, weekly_means_of_days
 
 WINDOWS = (7, 28)
 # At most this many symptoms on one chart: more lines are unreadable.
@@ -63,20 +63,19 @@ def lines(
     by_week = weekly(span)
     # A weekly chart covers whole ISO weeks, so the first week's mean has all its days.
     first = iso_week_start(span.start) if by_week else span.start
-    values: dict[date, dict[tuple[str, int], float | None]] = {}
+    columns: dict[tuple[str, int], list[float | None]] = {}
     for name in names:
-        for window in windows:
-            daily = rolling_mean(symptoms[name], window, first, span.end)
-            series = [(w.week_start, w.mean) for w in weekly_means(daily)] if by_week else daily
-            for day, mean in series:
-                values.setdefault(day, {})[(name, window)] = one_decimal(mean)
-    step = timedelta(weeks=1) if by_week else timedelta(days=1)
-    points = []
-    day = first
-    while day <= span.end:  # every step, so a gap in the data breaks the line
-        points.append((day, values.get(day, {})))
-        day += step
-    return SymptomLines(names, tuple(windows), "week" if by_week else "day", tuple(points))
+        for window, daily in rolling_means(symptoms[name], windows, first, span.end).items():
+            means = weekly_means_of_days(daily) if by_week else daily
+            columns[(name, window)] = [one_decimal(mean) for mean in means]
+    step = 7 if by_week else 1
+    # Every step, so a gap in the data breaks the line.
+    days = range(first.toordinal(), span.end.toordinal() + 1, step)
+    points = tuple(
+        (date.fromordinal(day), {key: means[index] for key, means in columns.items()})
+        for index, day in enumerate(days)
+    )
+    return SymptomLines(names, tuple(windows), "week" if by_week else "day", points)
 
 
 def _key(index: int, window: int) -> str:

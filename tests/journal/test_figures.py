@@ -28,12 +28,14 @@ from journal.figures import (
     latest_vitamin_d,
     quit_date,
     rolling_mean,
+    rolling_means,
     smoke_free_streak,
     supplementation_days,
     symptom_burden_after_relapses,
     time_since_last_relapse,
     vitamin_d_band,
     weekly_means,
+    weekly_means_of_days,
 )
 from journal.progression import (
     Classification,
@@ -343,6 +345,48 @@ def test_rolling_mean_matches_the_mean_of_each_window(values, window):
             assert mean == pytest.approx(sum(inside) / len(inside))
         else:
             assert mean is None
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(min_value=0, max_value=80), st.none() | st.floats(0, 10)),
+        max_size=60,
+    ),
+    st.sets(st.integers(min_value=1, max_value=30), min_size=1, max_size=3),
+)
+def test_rolling_means_of_several_windows_are_each_windows_rolling_mean(values, windows):
+    """The dashboard's fast path gives exactly (not approximately) `rolling_mean`'s
+    floats, later duplicates and Nones included."""
+    series = [(jan(1) + timedelta(days=n), v) for n, v in values]
+    start, end = jan(21), jan(70)
+
+    means = rolling_means(series, windows, start, end)
+
+    assert set(means) == windows
+    for window in windows:
+        assert list(zip(dates_between(start, end), means[window], strict=True)) == (
+            rolling_mean(series, window, start, end)
+        )
+
+
+@given(
+    st.lists(st.none() | st.floats(0, 10), max_size=60),
+    st.integers(min_value=0, max_value=600),
+)
+def test_weekly_means_of_days_from_a_monday_are_weekly_means(days, weeks_later):
+    monday = date(2024, 1, 1) + timedelta(weeks=weeks_later)  # 1 January 2024 is a Monday
+    series = [(monday + timedelta(days=n), v) for n, v in enumerate(days)]
+
+    weeks = weekly_means_of_days(days)
+
+    assert len(weeks) == -(-len(days) // 7)
+    assert [(monday + timedelta(weeks=i), m) for i, m in enumerate(weeks) if m is not None] == [
+        (w.week_start, w.mean) for w in weekly_means(series)
+    ]
+
+
+def dates_between(start, end):
+    return [start + timedelta(days=n) for n in range((end - start).days + 1)]
 
 
 def test_weekly_means_follow_iso_weeks_across_the_new_year():
