@@ -55,11 +55,13 @@ def weekly_summaries(sessions, first_day, last_day, goal_minutes, goal_sessions)
     the goal, the rest are reported as other minutes.
     """
     weeks = {}
-    start = week_start(first_day)
+    first = start = week_start(first_day)
     while start <= last_day:
         weeks[start] = [0, 0, 0]
         start += timedelta(days=7)
     for day, kind, minutes in sessions:
+        if not first <= day < start:  # years of sessions, a few weeks wanted
+            continue
         bucket = weeks.get(week_start(day))
         if bucket is None:
             continue
