@@ -40,6 +40,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -200,14 +201,19 @@ def free_port():
 
 
 def start_server(env, port, workers=1):
+    """gunicorn on ``port``; its log goes to a file, ``process.log``. Not to a pipe:
+    nobody reads a pipe while the benchmark runs, and once its 64 KiB are full every
+    worker blocks in its next log write (under overload, after 333 shed requests)."""
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent))
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (open while the server runs)
     process = subprocess.Popen(
         [gunicorn or "gunicorn", "mstracker.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
     )
+    process.log = log
     for _ in range(100):
         try:
             fetch(port, TRIVIAL)
@@ -215,7 +221,8 @@ def start_server(env, port, workers=1):
         except OSError:
             time.sleep(0.1)
     process.kill()
-    sys.exit("gunicorn did not start: " + process.stderr.read().decode()[-2000:])
+    log.seek(0)
+    sys.exit("gunicorn did not start: " + log.read().decode()[-2000:])
 
 
 def fetch(port, path, cookie=None, encoding=None):
