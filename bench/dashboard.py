@@ -117,7 +117,9 @@ def server_environment(url):
     }
 
 
-def setup_django(env):
+def setup_django(env, static=True):
+    """Django on the bench database, migrated; ``static``: collect the static files
+    (hashed and compressed, minutes on a busy machine) for a server that serves pages."""
     os.environ.update(env)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mstracker.settings")
     import django
@@ -126,7 +128,8 @@ def setup_django(env):
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)
-    call_command("collectstatic", verbosity=0, interactive=False)
+    if static:
+        call_command("collectstatic", verbosity=0, interactive=False)
 
 
 def patient_with_history():
