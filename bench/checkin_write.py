@@ -22,6 +22,7 @@ The query count of a write is measured in-process (Django's test client, same
 database). Rows written are removed before each part, so every write is a new day.
 """
 
+import collections
 import itertools
 import json
 import os
@@ -253,12 +254,13 @@ def main():
         clear_checkins()
         fixed = open_loop(port, write_requests(patients), RATE, SECONDS)
         latencies = [s for _, s in fixed]
-        failed = sum(1 for code, _ in fixed if code != 201)
+        failed = collections.Counter(code for code, _ in fixed if code != 201)
+        statuses = ", ".join(f"{n} {code or 'no answer'}" for code, n in sorted(failed.items()))
         p50, p95, p99 = (percentile(latencies, p) * 1000 for p in (50, 95, 99))
         lines += [
             f"fixed rate, {RATE:.0f} writes/s for {SECONDS:.0f} s (latency from the due time):",
             f"  p50 {p50:.1f} ms, p95 {p95:.1f} ms, p99 {p99:.1f} ms; "
-            f"{failed} of {len(fixed)} not 201",
+            f"{failed.total()} of {len(fixed)} not 201" + (f" ({statuses})" if failed else ""),
             "",
         ]
     finally:
