@@ -14,17 +14,15 @@ round). Three parts, each with the trivial view ``/healthz`` in the same run:
 2. **Fixed rate**: BENCH_RATE writes a second (50) for BENCH_SECONDS (60), open loop
    (each request's latency counts from when it was due, so a slow answer does not
    hide the ones queued behind it): p50, p95, p99.
-3. **Overload**: twice the closed loop's write rate for BENCH_OVERLOAD_SECONDS (20),
-   clients that give up after 1 s, with load shedding (``LOAD_SHED_QUEUE_MS`` 500)
-   and without (0): goodput (writes answered 201 within the second), fast 503s, and
-   requests that timed out.
+3. **Overload** (``bench/checkin_overload.py``, which also runs alone): the server
+   pinned to one CPU and this client to the other, 1.5x the pinned closed loop's
+   write rate, clients that give up after 1 s, with load shedding and without.
 
 The query count of a write is measured in-process (Django's test client, same
 database). Rows written are removed before each part, so every write is a new day.
 """
 
-import asyncio
-import contextlib
+import collections
 import itertools
 import json
 import os
@@ -50,9 +48,6 @@ CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "4"))
 BURST = float(os.environ.get("BENCH_BURST", "10"))
 RATE = float(os.environ.get("BENCH_RATE", "50"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "60"))
-OVERLOAD_SECONDS = float(os.environ.get("BENCH_OVERLOAD_SECONDS", "20"))
-CLIENT_TIMEOUT = 1.0
-OVERLOAD_FACTOR = float(os.environ.get("BENCH_OVERLOAD_FACTOR", "1.5"))
 PREFIX = "bench-write-"
 SCORES = (
     "fatigue", "walking", "balance", "vision", "pain", "spasticity",
@@ -173,16 +168,6 @@ def open_loop(port, requests, rate, seconds, timeout=30.0):
     return results
 
 
-def lower_priority(pid):
-    """Nice the server (master and workers): on two CPUs an overloaded server would
-    otherwise starve this client, which then measures its own lateness."""
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    pids = [pid, *map(int, children.read_text().split())] if children.exists() else [pid]
-    for each in pids:
-        with contextlib.suppress(OSError):
-            os.setpriority(os.PRIO_PROCESS, each, 10)
-
-
 def stop(server):
     """SIGTERM, then SIGKILL: after an overload gunicorn would still drain its queue."""
     server.terminate()
@@ -191,46 +176,6 @@ def stop(server):
     except subprocess.TimeoutExpired:
         server.kill()
         server.wait()
-
-
-async def _one_async(port, raw, due, timeout):
-    """One request sent at its due time by the event loop: (status, seconds from due);
-    status 0 when the client gave up (it closes the connection, as a browser does)."""
-    loop = asyncio.get_running_loop()
-    await asyncio.sleep(max(0.0, due - loop.time()))
-    writer = None
-
-    async def exchange():
-        nonlocal writer
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
-        writer.write(raw)
-        head = await reader.read(12)
-        while await reader.read(65536):
-            pass
-        return int(head[9:12] or 0)
-
-    try:
-        status = await asyncio.wait_for(exchange(), timeout)
-    except (TimeoutError, OSError, ValueError):
-        status = 0
-    finally:
-        if writer is not None:
-            writer.close()
-    return status, loop.time() - due
-
-
-def overload_loop(port, requests, rate, seconds, timeout):
-    """Open loop from one event loop (threads could not send fast enough on two CPUs)."""
-
-    async def run():
-        loop = asyncio.get_running_loop()
-        start = loop.time() + 0.5
-        raws = [next(requests) for _ in range(int(rate * seconds))]
-        return await asyncio.gather(
-            *(_one_async(port, raw, start + k / rate, timeout) for k, raw in enumerate(raws))
-        )
-
-    return asyncio.run(run())
 
 
 def percentile(values, p):
@@ -257,7 +202,8 @@ def write_query_count(patients):
     return len([s for s in statements if not s.startswith(control)]), statements.count("COMMIT")
 
 
-def main():
+def prepare():
+    """The server's environment, with Django set up on the bench database."""
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)  # an overload holds many sockets
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     env = {
@@ -265,7 +211,14 @@ def main():
         "CACHE_URL": "locmemcache://",
         "THROTTLE_USER": "100000000/hour",
     }
-    bench.setup_django(env)
+    bench.setup_django(env, static=False)  # the API's write serves no page
+    return env
+
+
+def main():
+    import checkin_overload  # imports this module: the third part's own script
+
+    env = prepare()
     patients = patients_with_tokens()
     clear_checkins()
     queries, commits = write_query_count(patients)
@@ -301,48 +254,19 @@ def main():
         clear_checkins()
         fixed = open_loop(port, write_requests(patients), RATE, SECONDS)
         latencies = [s for _, s in fixed]
-        failed = sum(1 for code, _ in fixed if code != 201)
+        failed = collections.Counter(code for code, _ in fixed if code != 201)
+        statuses = ", ".join(f"{n} {code or 'no answer'}" for code, n in sorted(failed.items()))
         p50, p95, p99 = (percentile(latencies, p) * 1000 for p in (50, 95, 99))
         lines += [
             f"fixed rate, {RATE:.0f} writes/s for {SECONDS:.0f} s (latency from the due time):",
             f"  p50 {p50:.1f} ms, p95 {p95:.1f} ms, p99 {p99:.1f} ms; "
-            f"{failed} of {len(fixed)} not 201",
+            f"{failed.total()} of {len(fixed)} not 201" + (f" ({statuses})" if failed else ""),
             "",
         ]
     finally:
         stop(server)
 
-    overload = OVERLOAD_FACTOR * write_rate
-    lines.append(
-        f"overload, {overload:.0f} writes/s ({OVERLOAD_FACTOR}x the closed loop) for "
-        f"{OVERLOAD_SECONDS:.0f} s, "
-        f"clients give up after {CLIENT_TIMEOUT:.0f} s:"
-    )
-    modes = (
-        ("shedding after 500 ms", {"LOAD_SHED_QUEUE_MS": "500"}),
-        ("only skip clients gone", {"LOAD_SHED_QUEUE_MS": "0"}),
-        ("neither (no middleware)", {"LOAD_SHEDDING": "0"}),
-    )
-    for label, settings in modes:
-        clear_checkins()
-        port = bench.free_port()
-        server = bench.start_server({**env, **settings}, port, workers=2)
-        lower_priority(server.pid)  # the client must keep up with its schedule
-        try:
-            results = overload_loop(
-                port, write_requests(patients), overload, OVERLOAD_SECONDS, CLIENT_TIMEOUT
-            )
-        finally:
-            stop(server)
-        good = [s for code, s in results if code == 201 and s <= CLIENT_TIMEOUT]
-        shed = [s for code, s in results if code == 503]
-        gave_up = sum(1 for code, _ in results if code == 0)
-        lines.append(
-            f"  {label:<22} goodput {len(good) / OVERLOAD_SECONDS:6.0f} writes/s "
-            f"({len(good)} of {len(results)}); 503 {len(shed)}"
-            + (f" (median {statistics.median(shed) * 1000:.0f} ms)" if shed else "")
-            + f"; timed out {gave_up}"
-        )
+    lines += checkin_overload.overload_phase(env, patients)
     clear_checkins()
     print("\n".join(lines))
 

@@ -40,6 +40,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -116,7 +117,9 @@ def server_environment(url):
     }
 
 
-def setup_django(env):
+def setup_django(env, static=True):
+    """Django on the bench database, migrated; ``static``: collect the static files
+    (hashed and compressed, minutes on a busy machine) for a server that serves pages."""
     os.environ.update(env)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mstracker.settings")
     import django
@@ -125,7 +128,8 @@ def setup_django(env):
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)
-    call_command("collectstatic", verbosity=0, interactive=False)
+    if static:
+        call_command("collectstatic", verbosity=0, interactive=False)
 
 
 def patient_with_history():
@@ -200,14 +204,19 @@ def free_port():
 
 
 def start_server(env, port, workers=1):
+    """gunicorn on ``port``; its log goes to a file, ``process.log``. Not to a pipe:
+    nobody reads a pipe while the benchmark runs, and once its 64 KiB are full every
+    worker blocks in its next log write (under overload, after 333 shed requests)."""
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent))
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (open while the server runs)
     process = subprocess.Popen(
         [gunicorn or "gunicorn", "mstracker.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
     )
+    process.log = log
     for _ in range(100):
         try:
             fetch(port, TRIVIAL)
@@ -215,7 +224,8 @@ def start_server(env, port, workers=1):
         except OSError:
             time.sleep(0.1)
     process.kill()
-    sys.exit("gunicorn did not start: " + process.stderr.read().decode()[-2000:])
+    log.seek(0)
+    sys.exit("gunicorn did not start: " + log.read().decode()[-2000:])
 
 
 def fetch(port, path, cookie=None, encoding=None):

@@ -17,6 +17,11 @@ bytes arrived on the connection (gunicorn passes the socket as ``gunicorn.socket
 Behind a reverse proxy it measures the wait at this server, which is where the
 queue is. Elsewhere (another OS or server, the test client) both checks are off.
 ``/healthz`` is never shed: it is how the load balancer sees this server.
+
+Each shed or skipped request is logged once, by this middleware (with how long it
+waited), and marked so that ``django.request`` does not log it again: there it would
+be a second line, for a 503 at ERROR (an e-mail to ``ADMINS`` each), for a 499 a
+warning, under overload hundreds a second for an answer that is working as designed.
 """
 
 import logging
@@ -67,6 +72,12 @@ def client_gone(sock) -> bool:
         return True  # reset by the peer
 
 
+def logged(response):
+    """Mark ``response`` as logged already (Django's own flag, read by ``log_response``)."""
+    response._has_been_logged = True
+    return response
+
+
 class LoadSheddingMiddleware:
     def __init__(self, get_response):
         if not settings.LOAD_SHEDDING:
@@ -83,14 +94,14 @@ class LoadSheddingMiddleware:
             log.info(
                 "client closed the connection before %s %s began", request.method, request.path
             )
-            return HttpResponse(status=CLIENT_CLOSED)
+            return logged(HttpResponse(status=CLIENT_CLOSED))
         if self.budget_ms:
             waited = waited_ms(sock)
             if waited is not None and waited > self.budget_ms:
                 log.warning(
                     "shed %s %s after %d ms in the queue", request.method, request.path, waited
                 )
-                return self.too_busy(request)
+                return logged(self.too_busy(request))
         return self.get_response(request)
 
     def too_busy(self, request):

@@ -76,9 +76,11 @@ def answer(sock):
 
 @pytest.fixture
 def busy_server(tmp_path):
-    """gunicorn, one sync worker, shedding after 300 ms, its access log in a file."""
+    """gunicorn, one sync worker, shedding after 300 ms, its access log and its own
+    log (stderr) in files."""
     port = free_port()
     log = tmp_path / "access.log"
+    errors = tmp_path / "server.log"
     env = {
         **os.environ,
         "DEBUG": "0",
@@ -89,12 +91,13 @@ def busy_server(tmp_path):
         "CACHE_URL": "locmemcache://",
         "LOAD_SHED_QUEUE_MS": "300",
         "LOAD_SHED_RETRY_AFTER": "3",
+        "LOG_LEVEL": "INFO",
     }
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
     process = subprocess.Popen(
         [gunicorn, "mstracker.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1",
          "--access-logfile", str(log), "--access-logformat", "%(U)s?%(q)s %(s)s"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=errors.open("wb"),
     )  # fmt: skip
     deadline = time.monotonic() + 30
     while True:
@@ -105,16 +108,16 @@ def busy_server(tmp_path):
             pass
         if time.monotonic() > deadline or process.poll() is not None:
             process.kill()
-            pytest.fail("gunicorn did not start: " + process.stderr.read().decode()[-2000:])
+            pytest.fail("gunicorn did not start: " + errors.read_text()[-2000:])
         time.sleep(0.1)
-    yield port, log
+    yield port, log, errors
     process.terminate()
     process.wait(timeout=10)
 
 
 @linux_only
 def test_a_request_that_waited_too_long_is_a_fast_503_and_a_left_one_is_skipped(busy_server):
-    port, log = busy_server
+    port, log, errors = busy_server
     # The worker reads this form's body, which arrives 0.9 s late: it is busy until then.
     slow = http(
         port,
@@ -148,3 +151,11 @@ def test_a_request_that_waited_too_long_is_a_fast_503_and_a_left_one_is_skipped(
     assert any(
         line.startswith("/api/v1/?who=fresh ") and not line.endswith(" 503") for line in lines
     )
+
+    # One line each, the middleware's: django.request does not log them again (a 503
+    # at ERROR, a 499 as a warning), hundreds a second under overload.
+    server_log = errors.read_text()
+    assert server_log.count("shed GET /api/v1/ after") == 1
+    assert server_log.count("client closed the connection before GET /api/v1/ began") == 1
+    assert "Service Unavailable" not in server_log
+    assert "Unknown Status Code" not in server_log
