@@ -20,7 +20,7 @@ import pytest
 from therapies import adherence, services
 from therapies.adherence import LATE, MISSED, TAKEN, DaysCovered, DoseAdherence, Logged
 from therapies.models import Course, Drug
-from therapies.schedules import expand_days
+from therapies.schedules import Schedule, expand_days
 
 ZONES = (
     "Europe/Berlin",
@@ -148,7 +148,23 @@ def test_the_generated_histories_reach_every_case():
     for name in ("missed", "unlogged", "given", "given_late", "given_early", "overdue"):
         assert seen[name] >= 3, name
     assert all(seen[zone] >= 10 for zone in ZONES)
-    print(sorted(seen.items()))
+
+
+def test_coverage_follows_the_rule_with_a_local_date_out_of_order():
+    """Were a zone's data ever to send a dose's local date back over midnight, PDC
+    would still credit each dose by the rule (every dose visited, not a bisected run)."""
+    schedule = Schedule.from_dict({"kind": "daily", "times": ["08:00", "20:00"]})
+    tz = ZoneInfo("Europe/Berlin")
+    expected = expand_days(schedule, date(2024, 1, 1), None, date(2024, 1, 1), date(2024, 3, 1), tz)
+    dates = [instant.astimezone(tz).date() for instant in expected]
+    dates[90] -= timedelta(days=35)  # a taken dose (every third is) on 11 January
+    logs = {instant: Logged(TAKEN, instant) for instant in expected[::3]}
+    coverage = adherence.Coverage(expected, dates, logs)
+    for first, last in (
+        (date(2024, 1, 5), date(2024, 2, 1)),
+        (date(2024, 1, 10), date(2024, 1, 12)),
+    ):
+        assert coverage.over(first, last) == oracle_days_covered(expected, dates, logs, first, last)
 
 
 # --- the previous implementation (services._report before it went linear) -------------
@@ -179,6 +195,7 @@ def oracle_course(course, logs, periods, today, now, tz):
     course_logs = {
         instant: logged for (course_id, instant), logged in logs.items() if course_id == course.pk
     }
+    local_dates = [instant.astimezone(tz).date() for instant in expected]
     figures = []
     infusions = []
     for days in periods:
@@ -195,7 +212,7 @@ def oracle_course(course, logs, periods, today, now, tz):
         doses = oracle_dose_adherence(in_period, course_logs, schedule.window, now)
         completed = adherence.completed_days(*span, today)
         pdc = (
-            oracle_days_covered(expected, course_logs, tz, *completed)
+            oracle_days_covered(expected, local_dates, course_logs, *completed)
             if completed and schedule.kind != "courses"
             else None
         )
@@ -230,21 +247,20 @@ def oracle_dose_adherence(expected, logs, window, now):
     return DoseAdherence(**counts)
 
 
-def oracle_days_covered(expected, logs, tz, first_day, last_day):
+def oracle_days_covered(expected, local_dates, logs, first_day, last_day):
     if last_day < first_day:
         return DaysCovered()
-    per_date = Counter(instant.astimezone(tz).date() for instant in expected)
+    per_date = Counter(local_dates)
     dates = sorted(per_date)
     next_date = dict(zip(dates, dates[1:], strict=False))
     if dates:
         gap = (dates[-1] - dates[-2]).days if len(dates) > 1 else 1
         next_date[dates[-1]] = dates[-1] + timedelta(days=gap)
     covered = 0.0
-    for instant in expected:
+    for instant, day in zip(expected, local_dates, strict=True):
         logged = logs.get(instant)
         if logged is None or not (logged.status in (TAKEN, LATE) and logged.taken_at is not None):
             continue
-        day = instant.astimezone(tz).date()
         start = max(day, first_day)
         end = min(next_date[day], last_day + timedelta(days=1))
         if end > start:
