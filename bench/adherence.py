@@ -47,11 +47,13 @@ def patient_with_history():
     from therapies.models import Course
 
     patient = User.objects.filter(username="bench-adherence").first()
-    today = patient.local_today() if patient else None
-    if patient is None or not Course.objects.filter(user=patient, stop=None).exists() or (
-        CheckIn.objects.filter(user=patient).order_by("-date").values_list("date", flat=True).first()
-        != today
-    ):
+    last = CheckIn.objects.filter(user=patient).order_by("-date").values_list("date", flat=True)
+    current = (
+        patient is not None
+        and Course.objects.filter(user=patient, stop=None).exists()
+        and last.first() == patient.local_today()
+    )
+    if not current:
         if patient is not None:
             patient.delete()
         patient = User.objects.create(
