@@ -16,10 +16,14 @@ def local_to_utc(day: date, at: time, tz: tzinfo) -> datetime:
     after it, which is the instant of the change; a repeated one (fall back)
     is its first occurrence (``fold=0``).
     """
-    naive = datetime.combine(day, at)
-    instant = naive.replace(tzinfo=tz, fold=0).astimezone(UTC)
-    if instant.astimezone(tz).replace(tzinfo=None) == naive:
+    # Aware datetimes with the same tzinfo compare by their wall-clock fields, so
+    # this is the round trip "the instant reads as the time asked for", in two
+    # conversions (the common case: schedules and reports make thousands).
+    local = datetime.combine(day, at.replace(fold=0) if at.fold else at, tz)
+    instant = local.astimezone(UTC)
+    if instant.astimezone(tz) == local:
         return instant
+    naive = local.replace(tzinfo=None)
     # In a gap, fold=1 reads the time with the offset after the change (the
     # earlier instant) and fold=0 with the offset before it (the later one):
     # the change lies between. Find it to the second.

@@ -26,6 +26,7 @@ patient before they could act.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -111,22 +112,22 @@ def dose_adherence(expected, logs, window, now):
     ``timedelta`` either side); ``now``: the moment of the calculation.
     Example: twice daily for 30 days, 60 due, 51 taken within ±2 h → 85.0%.
     """
-    counts = Counter()
+    scheduled = in_time = outside = missed = unlogged = 0
     for scheduled_for in expected:
         logged = logs.get(scheduled_for)
         if not is_due(scheduled_for, window, logged, now):
             continue
-        counts["scheduled"] += 1
+        scheduled += 1
         if logged is None:
-            counts["unlogged"] += 1
+            unlogged += 1
         elif logged.was_taken:
             if in_window(scheduled_for, logged.taken_at, window):
-                counts["taken_in_window"] += 1
+                in_time += 1
             else:
-                counts["taken_outside_window"] += 1
+                outside += 1
         else:
-            counts["missed"] += 1
-    return DoseAdherence(**counts)
+            missed += 1
+    return DoseAdherence(scheduled, in_time, outside, missed, unlogged)
 
 
 @dataclass(frozen=True)
@@ -156,26 +157,56 @@ def proportion_of_days_covered(expected, logs, tz, first_day, last_day):
     list covers as long as the gap before it. Coverage outside the period is
     cut off, so PDC never exceeds 100%.
     """
-    if last_day < first_day:
-        return DaysCovered()
-    per_date = Counter(instant.astimezone(tz).date() for instant in expected)
-    dates = sorted(per_date)
-    next_date = dict(zip(dates, dates[1:], strict=False))
-    if dates:
-        gap = (dates[-1] - dates[-2]).days if len(dates) > 1 else 1
-        next_date[dates[-1]] = dates[-1] + timedelta(days=gap)
-    covered = 0.0
-    for instant in expected:
-        logged = logs.get(instant)
-        if logged is None or not logged.was_taken:
-            continue
-        day = instant.astimezone(tz).date()
-        start = max(day, first_day)
-        end = min(next_date[day], last_day + timedelta(days=1))
-        if end > start:
-            covered += (end - start).days / per_date[day]
-    days = (last_day - first_day).days + 1
-    return DaysCovered(round(min(covered, days), 4), days)
+    dates = [instant.astimezone(tz).date() for instant in expected]
+    return Coverage(expected, dates, logs).over(first_day, last_day)
+
+
+class Coverage:
+    """The days each taken dose of a course covers (``proportion_of_days_covered``'s
+    rule), worked out once so that PDC over several periods costs one pass over the
+    doses, not one per period: ``over(first, last)`` sums only the doses that reach
+    into the period. ``dates`` holds each expected instant's local date."""
+
+    def __init__(self, expected, dates, logs):
+        per_date = Counter(dates)
+        ordered = sorted(per_date)
+        next_date = dict(zip(ordered, ordered[1:], strict=False))
+        if ordered:
+            gap = (ordered[-1] - ordered[-2]).days if len(ordered) > 1 else 1
+            next_date[ordered[-1]] = ordered[-1] + timedelta(days=gap)
+        # (date, next date, doses that date) of each taken dose, in ``expected``'s order.
+        self._taken = []
+        for instant, day in zip(expected, dates, strict=True):
+            logged = logs.get(instant)
+            if logged is not None and logged.was_taken:
+                self._taken.append((day, next_date[day], per_date[day]))
+        self._days = [day for day, _, _ in self._taken]
+        # Local dates follow the instants except where a clock change sends one back
+        # over midnight; only then is every dose visited for each period.
+        self._sorted = all(a <= b for a, b in zip(self._days, self._days[1:], strict=False))
+
+    def over(self, first_day, last_day):
+        """PDC from ``first_day`` to ``last_day`` (local dates, inclusive)."""
+        if last_day < first_day:
+            return DaysCovered()
+        after_last = last_day + timedelta(days=1)
+        taken = self._taken
+        low, high = 0, len(taken)
+        if self._sorted:
+            # Doses dated after the period cover none of it; of those before it only
+            # the doses of the last date before it can (their cover reaches into it).
+            high = bisect_right(self._days, last_day)
+            low = bisect_left(self._days, first_day, 0, high)
+            while low > 0 and taken[low - 1][1] > first_day:
+                low -= 1
+        covered = 0.0
+        for day, next_day, shared in taken[low:high]:
+            start = max(day, first_day)
+            end = min(next_day, after_last)
+            if end > start:
+                covered += (end - start).days / shared
+        days = (last_day - first_day).days + 1
+        return DaysCovered(round(min(covered, days), 4), days)
 
 
 @dataclass(frozen=True)

@@ -333,13 +333,17 @@ def expand(schedule, course_start, course_stop, range_start, range_end, tz):
         last = min(last, course_stop)
     if last < first:
         return []
-    instants = set()
+    instants = []
     for day in _dose_days(schedule, course_start, first, last):
         for t in schedule.times:
             instant = local_to_utc(day, t, tz)
             if range_start <= instant < range_end:
-                instants.add(instant)
-    return sorted(instants)
+                instants.append(instant)
+    # Days and times come in order, so the instants usually do; only a clock change
+    # can move a skipped time onto (or past) the next dose's instant.
+    if any(b <= a for a, b in zip(instants, instants[1:], strict=False)):
+        instants = sorted(set(instants))
+    return instants
 
 
 def expand_days(schedule, course_start, course_stop, first_day, last_day, tz):

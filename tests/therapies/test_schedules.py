@@ -196,6 +196,57 @@ def test_local_to_utc_on_a_normal_day():
     assert local_to_utc(date(2024, 1, 15), time(8), BERLIN) == utc(2024, 1, 15, 7)
 
 
+def plain_local_to_utc(day, at, tz):
+    """``local_to_utc`` as first written (round trip through naive datetimes), the oracle."""
+    naive = datetime.combine(day, at)
+    instant = naive.replace(tzinfo=tz, fold=0).astimezone(UTC)
+    if instant.astimezone(tz).replace(tzinfo=None) == naive:
+        return instant
+    low = naive.replace(tzinfo=tz, fold=1).astimezone(UTC)
+    after = instant.astimezone(tz).utcoffset()
+    lo, hi = 0, int((instant - low).total_seconds())
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if (low + timedelta(seconds=mid)).astimezone(tz).utcoffset() == after:
+            hi = mid
+        else:
+            lo = mid
+    return low + timedelta(seconds=hi)
+
+
+@pytest.mark.parametrize(
+    "zone",
+    [
+        "Europe/Berlin",
+        "America/New_York",
+        "Australia/Lord_Howe",  # half-hour changes
+        "Pacific/Apia",  # skipped 30 December 2011
+        "America/Santiago",  # changes at midnight
+        "Europe/Dublin",  # "negative" DST in the zone data
+        "Asia/Tehran",
+    ],
+)
+def test_local_to_utc_agrees_with_the_plain_round_trip_around_every_change(zone):
+    """Every quarter hour of the days around each change of 2011-2025 (and a time
+    that carries ``fold=1``): the same instant as the plain round trip."""
+    tz = ZoneInfo(zone)
+    day, checked = date(2011, 1, 1), 0
+    while day < date(2026, 1, 1):
+        midnight = local_to_utc(day, time(0), tz)
+        if (
+            midnight.astimezone(tz).utcoffset()
+            != (midnight + timedelta(days=1)).astimezone(tz).utcoffset()
+        ):
+            for near in (day - timedelta(days=1), day, day + timedelta(days=1)):
+                for minutes in range(0, 24 * 60, 15):
+                    for fold in (0, 1):
+                        at = time(minutes // 60, minutes % 60, fold=fold)
+                        assert local_to_utc(near, at, tz) == plain_local_to_utc(near, at, tz)
+                        checked += 1
+        day += timedelta(days=1)
+    assert checked > 10_000
+
+
 @pytest.mark.parametrize(
     ("start", "months", "expected"),
     [
