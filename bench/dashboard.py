@@ -16,11 +16,12 @@ each, interleaved, to:
 - the API: ``/api/v1/progression/?measure=edss`` (the whole history).
 
 The server runs four or five times: with a dummy cache, so every request computes
-every figure and builds the eight charts; with the local-memory cache but a new
-records token before each request (`mstracker.accounts.records_version`: what a new
-check-in does), so the journal's figures are computed again, the therapies part
-(adherence over years of doses, under the therapies token) and the charts whose inputs
-are unchanged come from the cache; the same with both tokens new (what a dose, any
+every figure and builds the eight charts; with the local-memory cache and a real
+check-in before each request (today's saved again with new scores, which gives a new
+records token, `mstracker.accounts.records_version`), so the journal's figures and
+the symptom chart are computed again, the therapies part (adherence over years of
+doses, under the therapies token) and the charts whose inputs are unchanged come from
+the cache; the same with both tokens new (what a dose, any
 therapy record or a bulk write does); with the local-memory cache as it is (a
 repeat visit), where the whole dashboard comes from `journal.dashboard_cache`; and,
 when a Redis server answers at BENCH_REDIS_URL, as a repeat visit with production's
@@ -32,6 +33,7 @@ whitenoise sends it.
 """
 
 import gzip
+import itertools
 import os
 import re
 import secrets
@@ -66,8 +68,9 @@ PHASES = (
         None,
     ),
     (
-        "a check-in before each request: journal figures computed, therapies and "
-        "unchanged charts cached",
+        "a check-in before each request (today's saved again with new scores): journal "
+        "figures computed, the symptom chart drawn again, therapies and unchanged charts "
+        "cached",
         "locmemcache://",
         "checkin",
     ),
@@ -162,6 +165,24 @@ def patient_with_history():
         print(f"seeded {rows:,} rows in {time.perf_counter() - started:.1f} s")
     records_version.changed(patient.pk)  # a token even for a history seeded before tokens
     return patient
+
+
+def checkin_writer(patient):
+    """A real daily write before each request: today's check-in saved again with new
+    scores (`CheckIn.objects.record`, as the page and the API do), so the day's burden
+    and the symptom chart change, and the records token with them."""
+    from journal.models import CheckIn, Symptom
+
+    symptoms = list(Symptom.objects.filter(owner=None).order_by("position"))
+    today = patient.local_today()
+    writes = itertools.count()
+
+    def write():
+        n = next(writes)
+        scores = {s: (n + i) % 11 for i, s in enumerate(symptoms)}
+        CheckIn.objects.record(patient, today, wellbeing=n % 11, scores=scores)
+
+    return write
 
 
 def session_cookie(patient):
@@ -289,11 +310,10 @@ def main():
         port = free_port()
         server = start_server({**env, "CACHE_URL": cache_url}, port)
         try:
-            therapies = records_change == "all"
-            if records_change:
-                seconds = timings(
-                    port, cookie, lambda t=therapies: records_version.changed(patient.pk, t)
-                )
+            if records_change == "checkin":
+                seconds = timings(port, cookie, checkin_writer(patient))
+            elif records_change == "all":
+                seconds = timings(port, cookie, lambda: records_version.changed(patient.pk))
             else:
                 seconds = timings(port, cookie, lambda: None)
             if title.startswith("a repeat visit: "):

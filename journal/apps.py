@@ -16,8 +16,8 @@ class JournalConfig(AppConfig):
 
         # Every record the dashboard reads; symptom scores are written with their
         # check-in (`CheckIn.objects.record`), in its transaction.
+        records_version.track(models.CheckIn, history=False)
         records_version.track(
-            models.CheckIn,
             models.Relapse,
             models.Measure,
             models.QuestionnaireResponse,
@@ -30,7 +30,7 @@ class JournalConfig(AppConfig):
             models.JournalSettings,
             models.SelfTestRun,
         )
-        records_version.track(models.Symptom, owner="owner_id")
+        records_version.track(models.Symptom, owner="owner_id", history=False)
         # A deleted own symptom takes its scores with it: its check-ins are recounted.
         pre_delete.connect(checkins.remember_scored_checkins, sender=models.Symptom)
         post_delete.connect(checkins.recount_scored_checkins, sender=models.Symptom)

@@ -209,6 +209,36 @@ def gather(
     measure = Outcome(measure)
     if first is None:
         first = first_record(user)
+    history = _history(user, span, measure, definition)
+    burden, symptoms = _daily_scores(user, span, symptom_codes)
+    courses, current, changes_at = _therapies(user, span, course_adherence)
+    return DashboardData(
+        span=span,
+        measure=measure,
+        first_record=first,
+        diagnosis=diagnosis_date(user),
+        burden=burden,
+        symptoms=symptoms,
+        courses=courses,
+        current_dmt=current,
+        ms_course=user.ms_course,
+        changes_at=changes_at,
+        definition=definition,
+        **history,
+    )
+
+
+def _history(user, span, measure, definition):
+    """Every input but check-ins and therapies, as `DashboardData` fields: kept under
+    the history token (`dashboard_cache.history_part`), which a check-in leaves alone."""
+    return dashboard_cache.history_part(
+        user,
+        (span, measure, definition),
+        lambda: (_computed_history(user, span, measure, definition), None),
+    )
+
+
+def _computed_history(user, span, measure, definition):
     # Rows saved before the date rules existed may lie outside them (0001-01-01,
     # 9999-12-31): the dashboard reads only dates something can have happened on.
     stored = date_range.stored_window(user.local_today())
@@ -243,9 +273,6 @@ def gather(
         .values_list("date", "value")
     )
     progression = analyse_progression(measure, assessments, relapse_onsets, definition.settings)
-
-    burden, symptoms = _daily_scores(user, span, symptom_codes)
-    courses, current, changes_at = _therapies(user, span, course_adherence)
     exercise, goal = _exercise(user, span)
     levels, dose_dates = _vitamin_d(user, span)
     smoking_rows = (
@@ -265,34 +292,22 @@ def gather(
         .order_by("date", "created_at")
         .values_list("date", "new_t2_lesions", "enhancing_lesions")
     )
-    edss = _edss(user, measure, assessments, stored)
-    return DashboardData(
-        span=span,
-        measure=measure,
-        first_record=first,
-        diagnosis=diagnosis_date(user),
-        relapses=relapses,
-        episode_onsets=episode_onsets,
-        relapse_onsets=relapse_onsets,
-        assessments=assessments,
-        progression=progression,
-        burden=burden,
-        symptoms=symptoms,
-        courses=courses,
-        current_dmt=current,
-        exercise=exercise,
-        goal_minutes=goal[0],
-        goal_sessions=goal[1],
-        vitamin_d_levels=levels,
-        vitamin_d_dose_dates=dose_dates,
-        smoking=smoking,
-        scans=scans,
-        ms_course=user.ms_course,
-        edss=edss,
-        changes_at=changes_at,
-        definition=definition,
-        relapse_entries=relapse_entries,
-    )
+    return {
+        "relapses": relapses,
+        "episode_onsets": episode_onsets,
+        "relapse_onsets": relapse_onsets,
+        "assessments": assessments,
+        "progression": progression,
+        "exercise": exercise,
+        "goal_minutes": goal[0],
+        "goal_sessions": goal[1],
+        "vitamin_d_levels": levels,
+        "vitamin_d_dose_dates": dose_dates,
+        "smoking": smoking,
+        "scans": scans,
+        "edss": _edss(user, measure, assessments, stored),
+        "relapse_entries": relapse_entries,
+    }
 
 
 def _edss(user, measure, assessments, stored):

@@ -17,10 +17,15 @@ An entry also expires at the next moment the clock alone changes a figure: a dos
 falling due or its window closing (`DashboardData.changes_at`), or local midnight.
 A patient who never wrote anything has no token and nothing worth caching.
 
-Inside a dashboard, `therapies_part()` keeps what is derived from years of doses (the
-course bars' and the headline's adherence) under the therapies token, which a
-check-in leaves alone: after the daily check-in only the journal's figures are
-computed again. Its entries expire by the same clock rules.
+Inside a dashboard, two parts have their own entries under tokens a check-in leaves
+alone, so after the daily check-in only what check-ins feed (the symptom burden and
+its chart) is computed again:
+
+- `therapies_part()`: what is derived from years of doses (the course bars' and the
+  headline's adherence), under the therapies token; its entries expire by the same
+  clock rules;
+- `history_part()`: the relapses, the progression analysis, exercise, vitamin D,
+  smoking and MRI, under the history token.
 """
 
 import functools
@@ -39,9 +44,15 @@ from mstracker.accounts import records_version
 from mstracker.wallclock import local_day_bounds
 
 _APPS = ("journal", "therapies")
-# (patient id, therapies token) read by `cached()` with the records token, for
-# `therapies_part()` inside its build: both tokens in one query.
-_therapies_token: ContextVar[tuple[int, Any] | None] = ContextVar("therapies_token", default=None)
+# (patient id, {part: token}) read by `cached()` with the records token, for the
+# parts built inside it: every token in one query.
+_part_tokens: ContextVar[tuple[int, dict[str, Any]] | None] = ContextVar(
+    "part_tokens", default=None
+)
+PART_TOKENS = {
+    "therapies": records_version.therapies_token,
+    "history": records_version.history_token,
+}
 
 Build = Callable[[], tuple[Any, datetime | None]]
 
@@ -49,20 +60,20 @@ Build = Callable[[], tuple[Any, datetime | None]]
 def cached(user, name: str, choices: tuple, build: Build):
     """`build()`'s value, from the cache when the patient's records, day and choices
     are unchanged. `build` returns (value, the moment the clock changes it or None).
-    Costs one query (both tokens) on a hit."""
+    Costs one query (every token) on a hit."""
     tokens = records_version.tokens(user)
     if tokens is None:
         return build()[0]
-    token, therapies = tokens
+    token, therapies, history = tokens
     today = user.local_today()
     key = _key(user, today, "dashboard", name, token, choices)
     value = cache.get(key)
     if value is None:
-        context = _therapies_token.set((user.pk, therapies))
+        context = _part_tokens.set((user.pk, {"therapies": therapies, "history": history}))
         try:
             value, changes_at = build()
         finally:
-            _therapies_token.reset(context)
+            _part_tokens.reset(context)
         _store(user, today, key, value, changes_at)
     return value
 
@@ -71,12 +82,22 @@ def therapies_part(user, choices: tuple, build: Build):
     """`build()`'s value, cached under the patient's therapies token, day and choices:
     what only therapy records and the clock change. Inside `cached()` the token is
     the one it read; otherwise one query."""
-    held = _therapies_token.get()
-    token = held[1] if held and held[0] == user.pk else records_version.therapies_token(user)
+    return _part(user, "therapies", choices, build)
+
+
+def history_part(user, choices: tuple, build: Build):
+    """`build()`'s value, cached under the patient's history token, day and choices:
+    what journal records other than check-ins change."""
+    return _part(user, "history", choices, build)
+
+
+def _part(user, part: str, choices: tuple, build: Build):
+    held = _part_tokens.get()
+    token = held[1][part] if held and held[0] == user.pk else PART_TOKENS[part](user)
     if token is None:
         return build()[0]
     today = user.local_today()
-    key = _key(user, today, "dashboard-therapies", "", token, choices)
+    key = _key(user, today, f"dashboard-{part}", "", token, choices)
     value = cache.get(key)
     if value is None:
         value, changes_at = build()

@@ -11,5 +11,7 @@ class TherapiesConfig(AppConfig):
 
         from . import models
 
-        records_version.track(models.Course, models.DoseLog, models.SideEffect, therapies=True)
-        records_version.track(models.Drug, owner="owner_id", therapies=True)
+        records_version.track(
+            models.Course, models.DoseLog, models.SideEffect, therapies=True, history=False
+        )
+        records_version.track(models.Drug, owner="owner_id", therapies=True, history=False)

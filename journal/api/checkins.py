@@ -153,7 +153,9 @@ class CheckInViewSet(OwnedModelViewSet):
                 scores=values.get("scores_by_code"),
             )
             if checkin is not None:
-                return self._answer(checkin, status.HTTP_201_CREATED)
+                # The validated serializer answers too: its fields are built once.
+                serializer.instance = checkin
+                return self._answer(checkin, status.HTTP_201_CREATED, serializer)
             existing = self.get_queryset().filter(date=values["date"]).first()
             if existing is not None:
                 break
@@ -220,10 +222,11 @@ class CheckInViewSet(OwnedModelViewSet):
             seen_version=seen_version,
         )
 
-    def _answer(self, checkin, code):
-        """``checkin`` as read through the queryset (its scores prefetched), tagged."""
+    def _answer(self, checkin, code, serializer=None):
+        """``checkin`` as read through the queryset (its scores prefetched), tagged;
+        ``serializer``: one already holding it."""
         self.etag_object = checkin
-        return Response(self.get_serializer(checkin).data, status=code)
+        return Response((serializer or self.get_serializer(checkin)).data, status=code)
 
 
 class SymptomSerializer(VersionedSerializerMixin, serializers.ModelSerializer):

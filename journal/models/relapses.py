@@ -177,5 +177,5 @@ def relink_episodes(user):
             changed.append(relapse)
     if changed:
         Relapse.objects.bulk_update(changed, ["episode_of"])
-        records_version.changed(user.pk)
+        records_version.changed(user.pk, therapies=False)  # relapses only: the history
     return links

@@ -156,6 +156,9 @@ class RecordsVersion(models.Model):
     # Changes only with the therapy records (and with every bulk change): what the
     # dashboard derives from years of doses stays cached across a check-in.
     therapies = models.UUIDField(default=uuid.uuid4)
+    # Changes with every journal record but check-ins and symptoms: the dashboard's
+    # progression and lifestyle part stays cached across a check-in too.
+    history = models.UUIDField(default=uuid.uuid4)
 
     def __str__(self):
         return f"{self.user_id}: {self.token}"

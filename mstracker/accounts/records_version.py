@@ -15,10 +15,18 @@ Models opt in with `track()`. Code that writes in bulk (`bulk_create`,
 A model's global rows (a catalogue symptom or drug, with no owner) change every
 patient's token.
 
-A second token, `therapies_token()`, changes only with the patient's therapy records
-(courses, dose logs, side effects, the drug catalogue: `track(..., therapies=True)`)
-and with every bulk `changed()`, so the dashboard's adherence over years of doses can
-stay cached across the daily check-in, which changes only the first token.
+Two more tokens let the dashboard keep parts cached across the daily check-in,
+which changes only the first token:
+
+- `therapies_token()` changes only with the patient's therapy records (courses, dose
+  logs, side effects, the drug catalogue: `track(..., therapies=True)`): what is
+  derived from years of doses;
+- `history_token()` changes with every journal record but check-ins and symptoms
+  (relapses, measures, questionnaires, exercise, vitamin D, smoking, MRI, labs,
+  settings: `track(..., history=True)`, the default): the progression analysis and
+  the lifestyle figures.
+
+Every bulk `changed()` replaces all three unless told otherwise.
 """
 
 import logging
@@ -59,16 +67,26 @@ def therapies_token(user) -> uuid.UUID | None:
     return RecordsVersion.objects.filter(user=user.pk).values_list("therapies", flat=True).first()
 
 
-def tokens(user) -> tuple[uuid.UUID, uuid.UUID] | None:
-    """Both tokens in one query: (records, therapies); None as `token()`."""
-    return RecordsVersion.objects.filter(user=user.pk).values_list("token", "therapies").first()
+def history_token(user) -> uuid.UUID | None:
+    """The token of the journal records but check-ins (one query); None as `token()`."""
+    return RecordsVersion.objects.filter(user=user.pk).values_list("history", flat=True).first()
 
 
-def changed(user_id, therapies: bool = True) -> None:
+def tokens(user) -> tuple[uuid.UUID, uuid.UUID, uuid.UUID] | None:
+    """The three tokens in one query: (records, therapies, history); None as `token()`."""
+    return (
+        RecordsVersion.objects.filter(user=user.pk)
+        .values_list("token", "therapies", "history")
+        .first()
+    )
+
+
+def changed(user_id, therapies: bool = True, history: bool = True) -> None:
     """The patient's records changed: a new token when the transaction commits
-    (at once outside one). Without `therapies`, only a journal record changed and the
-    therapies token stays (a caller writing in bulk keeps the default: everything)."""
-    transaction.on_commit(partial(_bump, user_id, therapies))
+    (at once outside one). Without `therapies` the therapies token stays, without
+    `history` the history token (a caller writing in bulk keeps the defaults:
+    everything)."""
+    transaction.on_commit(partial(_bump, user_id, therapies, history))
 
 
 def everyone_changed() -> None:
@@ -95,26 +113,27 @@ def replaced_in_transaction(user_id):
         yield
     finally:
         users.discard(user_id)
-    _upsert(user_id, therapies=False)
+    _upsert(user_id, therapies=False, history=False)
     transaction.on_commit(partial(_notify, user_id))
 
 
-def track(*models, owner: str = "user_id", therapies: bool = False) -> None:
+def track(*models, owner: str = "user_id", therapies: bool = False, history: bool = True) -> None:
     """Change the owner's token after each save and delete of these models.
 
     `owner` names the attribute holding the patient's id; a row where it is None
     belongs to everyone (a catalogue entry). `therapies`: the models are therapy
-    records, which change the therapies token too.
+    records, which change the therapies token too; `history`: they change the
+    history token too (every journal record but check-ins and symptoms).
     """
     for model in models:
-        handler = partial(_on_write, owner, therapies)
+        handler = partial(_on_write, owner, therapies, history)
         post_save.connect(handler, sender=model, weak=False, dispatch_uid=f"records-{model._meta}")
         post_delete.connect(
             handler, sender=model, weak=False, dispatch_uid=f"records-del-{model._meta}"
         )
 
 
-def _on_write(owner, therapies, sender, instance, raw=False, origin=None, **kwargs):
+def _on_write(owner, therapies, history, sender, instance, raw=False, origin=None, **kwargs):
     if raw:  # loaddata: nothing is cached for fixtures being loaded
         return
     if isinstance(origin, Model) and origin is not instance:
@@ -124,27 +143,28 @@ def _on_write(owner, therapies, sender, instance, raw=False, origin=None, **kwar
     user_id = getattr(instance, owner)
     if user_id is None:
         everyone_changed()
-    elif therapies or user_id not in getattr(_inline, "users", ()):
-        # The inline replacement renews only the records token: a therapy record
-        # written inside it still schedules its own bump.
-        changed(user_id, therapies)
+    elif therapies or history or user_id not in getattr(_inline, "users", ()):
+        # The inline replacement renews only the records token: a therapy or history
+        # record written inside it still schedules its own bump.
+        changed(user_id, therapies, history)
 
 
-def _upsert(user_id, therapies=True):
+def _upsert(user_id, therapies=True, history=True):
     # One statement: INSERT ... ON CONFLICT (user_id) DO UPDATE SET token = EXCLUDED.token
-    # (and the therapies token). A new row gets both.
+    # (and the other tokens asked for). A new row gets all three.
+    row = RecordsVersion(
+        user_id=user_id, token=uuid.uuid4(), therapies=uuid.uuid4(), history=uuid.uuid4()
+    )
+    fields = ["token", *(["therapies"] if therapies else []), *(["history"] if history else [])]
     RecordsVersion.objects.bulk_create(
-        [RecordsVersion(user_id=user_id, token=uuid.uuid4(), therapies=uuid.uuid4())],
-        update_conflicts=True,
-        unique_fields=["user"],
-        update_fields=["token", "therapies"] if therapies else ["token"],
+        [row], update_conflicts=True, unique_fields=["user"], update_fields=fields
     )
 
 
-def _bump(user_id, therapies=True):
+def _bump(user_id, therapies=True, history=True):
     try:
         with transaction.atomic():
-            _upsert(user_id, therapies)
+            _upsert(user_id, therapies, history)
     except IntegrityError:  # the patient has been deleted meanwhile
         return
     _notify(user_id)
@@ -159,4 +179,4 @@ def _notify(user_id):
 
 
 def _bump_everyone():
-    RecordsVersion.objects.update(token=uuid.uuid4(), therapies=uuid.uuid4())
+    RecordsVersion.objects.update(token=uuid.uuid4(), therapies=uuid.uuid4(), history=uuid.uuid4())

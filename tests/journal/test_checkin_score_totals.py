@@ -28,12 +28,12 @@ def assert_counts_match(user):
         .annotate(t=Sum("scores__score"), n=Count("scores"))
         .values_list("pk", "t", "n")
     }
-    kept = dict(
-        (pk, (total, n))
+    kept = {
+        pk: (total, n)
         for pk, total, n in CheckIn.objects.filter(user=user).values_list(
             "pk", "score_total", "scored"
         )
-    )
+    }
     assert stored, "no check-ins to compare"
     assert kept == stored
 

@@ -134,10 +134,11 @@ def test_a_course_edit_a_side_effect_and_a_drug_rename_each_change_it(
 
 
 def test_tokens_a_check_in_leaves_the_therapies_token(patient, story, commits):
-    records, therapies = records_version.tokens(patient)
+    records, therapies, history = records_version.tokens(patient)
     check_in(patient, commits)
     assert records_version.token(patient) != records
     assert records_version.therapies_token(patient) == therapies
+    assert records_version.history_token(patient) == history
     with commits():
         records_version.changed(patient.pk, therapies=False)
     assert records_version.therapies_token(patient) == therapies
