@@ -87,6 +87,13 @@ def clinician_api(clinician):
 
 
 @pytest.fixture
+def commits(django_capture_on_commit_callbacks):
+    """Run a block as a committed request would: ``with commits(): ...`` runs its
+    on-commit callbacks (the records tokens' bumps) at the block's end."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
 def celery_worker():
     """A real Celery worker (celery's test worker, in a thread) consuming the
     broker in ``CELERY_BROKER_URL``: Redis in CI, the filesystem locally.

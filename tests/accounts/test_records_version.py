@@ -18,11 +18,6 @@ from tests.therapies.factories import CourseFactory, DoseLogFactory, catalogue
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def commits(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def test_every_model_with_a_patient_is_tracked():
     """A new kind of record cannot be forgotten: it would leave the dashboard stale."""
     untracked = []

@@ -66,3 +66,27 @@ def tell_story(patient):
         ]
     )
     return today
+
+
+def check_in(patient, commits, fatigue=10):
+    """Today's check-in with one fatigue score, committed (``commits``: the fixture)."""
+    with commits():
+        CheckIn.objects.record(
+            patient,
+            patient.local_today(),
+            wellbeing=2,
+            scores={Symptom.objects.get(code="fatigue", owner=None): fatigue},
+        )
+
+
+def count_calls(monkeypatch, owner, name):
+    """The calls of ``owner.<name>``, which still runs, as a list that grows with each."""
+    calls = []
+    real = getattr(owner, name)
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, counted)
+    return calls

@@ -35,12 +35,6 @@ def frozen():
 
 
 @pytest.fixture
-def commits(django_capture_on_commit_callbacks):
-    """Run a block as a committed request would: its on-commit callbacks run."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def story(patient, commits):
     with commits():
         return tell_story(patient)

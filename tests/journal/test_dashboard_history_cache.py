@@ -11,18 +11,16 @@ import time_machine
 
 from journal import dashboard
 from journal.models import (
-    CheckIn,
     ExerciseSession,
     Measure,
     MriReport,
     Relapse,
     SmokingRecord,
-    Symptom,
     VitaminDLevel,
 )
 from journal.progression import Outcome
 from mstracker.accounts import records_version
-from tests.journal.dashboard_story import tell_story
+from tests.journal.dashboard_story import check_in, count_calls, tell_story
 from therapies.models import Course, DoseLog
 
 pytestmark = pytest.mark.django_db
@@ -38,11 +36,6 @@ def frozen():
 
 
 @pytest.fixture
-def commits(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def story(patient, commits):
     with commits():
         return tell_story(patient)
@@ -51,25 +44,7 @@ def story(patient, commits):
 @pytest.fixture
 def analyses(monkeypatch):
     """How many times the history part was computed (the real function)."""
-    calls = []
-    real = dashboard._computed_history
-
-    def counted(*args, **kwargs):
-        calls.append(args)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(dashboard, "_computed_history", counted)
-    return calls
-
-
-def check_in(patient, commits, fatigue=10):
-    with commits():
-        CheckIn.objects.record(
-            patient,
-            patient.local_today(),
-            wellbeing=2,
-            scores={Symptom.objects.get(code="fatigue", owner=None): fatigue},
-        )
+    return count_calls(monkeypatch, dashboard, "_computed_history")
 
 
 def test_a_check_in_recomputes_the_symptoms_and_reuses_the_history(

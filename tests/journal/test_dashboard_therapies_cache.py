@@ -11,9 +11,8 @@ from django.db import transaction
 from django.urls import reverse
 
 from journal import dashboard
-from journal.models import CheckIn, Symptom
 from mstracker.accounts import records_version
-from tests.journal.dashboard_story import tell_story
+from tests.journal.dashboard_story import check_in, count_calls, tell_story
 from tests.journal.page_text import visible_words
 from tests.therapies.factories import SideEffectFactory, catalogue
 from therapies import services as therapy_services
@@ -36,11 +35,6 @@ def frozen():
 
 
 @pytest.fixture
-def commits(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def story(patient, commits):
     with commits():
         return tell_story(patient)
@@ -49,29 +43,11 @@ def story(patient, commits):
 @pytest.fixture
 def reports(monkeypatch):
     """How many times the adherence over the doses was computed (the real function)."""
-    calls = []
-    real = therapy_services.adherence_report
-
-    def counted(*args, **kwargs):
-        calls.append(args)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(therapy_services, "adherence_report", counted)
-    return calls
+    return count_calls(monkeypatch, therapy_services, "adherence_report")
 
 
 def thirty_days(client):
     return client.get(API).json()["figures"]["adherence"]["percent_30_days"]
-
-
-def check_in(patient, commits, fatigue=10):
-    with commits():
-        CheckIn.objects.record(
-            patient,
-            patient.local_today(),
-            wellbeing=2,
-            scores={Symptom.objects.get(code="fatigue", owner=None): fatigue},
-        )
 
 
 def test_a_check_in_changes_the_symptoms_and_reuses_the_therapies(
