@@ -65,17 +65,15 @@ def cached(user, name: str, choices: tuple, build: Build):
     if tokens is None:
         return build()[0]
     token, therapies, history = tokens
-    today = user.local_today()
-    key = _key(user, today, "dashboard", name, token, choices)
-    value = cache.get(key)
-    if value is None:
+
+    def build_with_part_tokens():
         context = _part_tokens.set((user.pk, {"therapies": therapies, "history": history}))
         try:
-            value, changes_at = build()
+            return build()
         finally:
             _part_tokens.reset(context)
-        _store(user, today, key, value, changes_at)
-    return value
+
+    return _get_or_build(user, "dashboard", name, token, choices, build_with_part_tokens)
 
 
 def therapies_part(user, choices: tuple, build: Build):
@@ -96,8 +94,13 @@ def _part(user, part: str, choices: tuple, build: Build):
     token = held[1][part] if held and held[0] == user.pk else PART_TOKENS[part](user)
     if token is None:
         return build()[0]
+    return _get_or_build(user, f"dashboard-{part}", "", token, choices, build)
+
+
+def _get_or_build(user, prefix: str, name: str, token, choices: tuple, build: Build):
+    """The cached value under this key, or `build()`'s, stored until it expires."""
     today = user.local_today()
-    key = _key(user, today, f"dashboard-{part}", "", token, choices)
+    key = _key(user, today, prefix, name, token, choices)
     value = cache.get(key)
     if value is None:
         value, changes_at = build()

@@ -109,11 +109,10 @@ class CheckInManager(models.Manager.from_queryset(CheckInQuerySet)):
         scored) and replaces the scores stored for that date. Returns
         (check-in, created).
         """
-        summary = (
-            {}
-            if scores is None
-            else dict(zip(("score_total", "scored"), score_summary(scores.values()), strict=True))
-        )
+        summary = {}  # the kept sum and number, when the scores are replaced
+        if scores is not None:
+            total, count = score_summary(scores.values())
+            summary = {"score_total": total, "scored": count}
         with transaction.atomic():
             checkin = self.select_for_update().filter(user=user, date=on_date).first()
             created = False

@@ -59,26 +59,29 @@ def on_change(listener) -> None:
 def token(user) -> uuid.UUID | None:
     """The patient's current token (one query); None if they never wrote anything,
     which leaves nothing worth caching."""
-    return RecordsVersion.objects.filter(user=user.pk).values_list("token", flat=True).first()
+    return _read(user, "token")
 
 
 def therapies_token(user) -> uuid.UUID | None:
     """The token of the patient's therapy records alone (one query); None as `token()`."""
-    return RecordsVersion.objects.filter(user=user.pk).values_list("therapies", flat=True).first()
+    return _read(user, "therapies")
 
 
 def history_token(user) -> uuid.UUID | None:
     """The token of the journal records but check-ins (one query); None as `token()`."""
-    return RecordsVersion.objects.filter(user=user.pk).values_list("history", flat=True).first()
+    return _read(user, "history")
 
 
 def tokens(user) -> tuple[uuid.UUID, uuid.UUID, uuid.UUID] | None:
     """The three tokens in one query: (records, therapies, history); None as `token()`."""
-    return (
-        RecordsVersion.objects.filter(user=user.pk)
-        .values_list("token", "therapies", "history")
-        .first()
-    )
+    return _read(user, "token", "therapies", "history")
+
+
+def _read(user, *fields):
+    rows = RecordsVersion.objects.filter(user=user.pk)
+    if len(fields) == 1:
+        return rows.values_list(fields[0], flat=True).first()
+    return rows.values_list(*fields).first()
 
 
 def changed(user_id, therapies: bool = True, history: bool = True) -> None:
