@@ -41,31 +41,7 @@ def setup_django():
 
 def patient_with_history():
     """The bench patient, seeded once (again when its history no longer ends today)."""
-    from journal.models import CheckIn
-    from mstracker.accounts.models import Role, User
-    from tests.journal.history import seed_history
-    from therapies.models import Course
-
-    patient = User.objects.filter(username="bench-adherence").first()
-    last = CheckIn.objects.filter(user=patient).order_by("-date").values_list("date", flat=True)
-    current = (
-        patient is not None
-        and Course.objects.filter(user=patient, stop=None).exists()
-        and last.first() == patient.local_today()
-    )
-    if not current:
-        if patient is not None:
-            patient.delete()
-        patient = User.objects.create(
-            username="bench-adherence",
-            email="bench-adherence@example.org",
-            role=Role.PATIENT,
-            time_zone="Europe/Berlin",
-        )
-        started = time.perf_counter()
-        rows = seed_history(patient, YEARS)
-        print(f"seeded {rows:,} rows in {time.perf_counter() - started:.1f} s")
-    return patient
+    return benchdb.seeded_patient("bench-adherence", YEARS)
 
 
 def main():

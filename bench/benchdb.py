@@ -1,6 +1,8 @@
-"""The benchmarks' own PostgreSQL database, made on first use beside DATABASE_URL's."""
+"""The benchmarks' own PostgreSQL database, made on first use beside DATABASE_URL's,
+and the patients they seed in it."""
 
 import os
+import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -36,3 +38,36 @@ def postgres_database(url, name):
             cursor.execute(f'CREATE DATABASE "{name}"')
     admin.close()
     return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def seeded_patient(username, years, **profile):
+    """The benchmark's patient ``username`` with ``years`` of the generated history
+    (`tests.journal.history`), seeded once and kept between runs; seeded again when
+    its history has another length, no longer ends today or its profile differs.
+    ``profile``: User fields (time zone Europe/Berlin unless given)."""
+    from journal.models import CheckIn
+    from mstracker.accounts.models import Role, User
+    from tests.journal.history import seed_history
+
+    fields = {
+        "email": f"{username}@example.org",
+        "role": Role.PATIENT,
+        "time_zone": "Europe/Berlin",
+        **profile,
+    }
+    user = User.objects.filter(username=username).first()
+    checkins = CheckIn.objects.filter(user=user)
+    fresh = (
+        user is not None
+        and all(getattr(user, field) == value for field, value in fields.items())
+        and checkins.count() == round(365.25 * years)
+        and checkins.filter(date=user.local_today()).exists()
+    )
+    if not fresh:
+        if user is not None:
+            user.delete()
+        user = User.objects.create(username=username, **fields)
+        started = time.perf_counter()
+        rows = seed_history(user, years)
+        print(f"seeded {username}: {rows:,} rows in {time.perf_counter() - started:.1f} s")
+    return user

@@ -137,32 +137,9 @@ def setup_django(env, static=True):
 
 def patient_with_history():
     """The bench patient, seeded once with ten years (kept between runs)."""
-    from journal.models import CheckIn
     from mstracker.accounts import records_version
-    from mstracker.accounts.models import Role, User
-    from tests.journal.history import seed_history
 
-    patient, created = User.objects.get_or_create(
-        username="bench-dashboard",
-        defaults={"email": "bench-dashboard@example.org", "role": Role.PATIENT},
-    )
-    if patient.time_zone != "Europe/Berlin":
-        patient.time_zone = "Europe/Berlin"
-        patient.save(update_fields=["time_zone"])
-    expected = round(365.25 * YEARS)
-    have = CheckIn.objects.filter(user=patient).count()
-    last = CheckIn.objects.filter(user=patient).order_by("-date").values_list("date", flat=True)
-    if have != expected or (last.first() != patient.local_today()):
-        patient.delete()
-        patient = User.objects.create(
-            username="bench-dashboard",
-            email="bench-dashboard@example.org",
-            role=Role.PATIENT,
-            time_zone="Europe/Berlin",
-        )
-        started = time.perf_counter()
-        rows = seed_history(patient, YEARS)
-        print(f"seeded {rows:,} rows in {time.perf_counter() - started:.1f} s")
+    patient = benchdb.seeded_patient("bench-dashboard", YEARS)
     records_version.changed(patient.pk)  # a token even for a history seeded before tokens
     return patient
 

@@ -48,26 +48,9 @@ def setup_django(url):
 
 def patient(years):
     """The bench patient with ``years`` of history, seeded once (kept between runs)."""
-    from journal.models import CheckIn
-    from mstracker.accounts.models import Role, User
-    from tests.journal.history import seed_history
-
-    username = f"bench-export-{years}y"
-    user = User.objects.filter(username=username).first()
-    expected = round(365.25 * years)
-    if user is None or CheckIn.objects.filter(user=user).count() != expected:
-        if user is not None:
-            user.delete()
-        user = User.objects.create(
-            username=username,
-            email=f"{username}@example.org",
-            role=Role.PATIENT,
-            time_zone="Europe/Berlin",
-            ms_course="rrms",
-            diagnosis_year=2012,
-        )
-        seed_history(user, years)
-    return user
+    return benchdb.seeded_patient(
+        f"bench-export-{years}y", years, ms_course="rrms", diagnosis_year=2012
+    )
 
 
 def rows_of(user):

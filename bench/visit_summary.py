@@ -24,7 +24,6 @@ and ten.
 import os
 import statistics
 import sys
-import time
 from pathlib import Path
 
 import benchdb
@@ -62,32 +61,9 @@ def database_url():
 
 def patient(years):
     """The bench patient with ``years`` of history, seeded once (kept between runs)."""
-    from journal.models import CheckIn
-    from mstracker.accounts.models import Role, User
-    from tests.journal.history import seed_history
-
-    username = f"bench-summary-{years}y"
-    user = User.objects.filter(username=username).first()
-    expected = round(365.25 * years)
-    fresh = user is not None and (
-        CheckIn.objects.filter(user=user).count() == expected
-        and CheckIn.objects.filter(user=user, date=user.local_today()).exists()
+    return benchdb.seeded_patient(
+        f"bench-summary-{years}y", years, ms_course="rrms", diagnosis_year=2012
     )
-    if not fresh:
-        if user is not None:
-            user.delete()
-        user = User.objects.create(
-            username=username,
-            email=f"{username}@example.org",
-            role=Role.PATIENT,
-            time_zone="Europe/Berlin",
-            ms_course="rrms",
-            diagnosis_year=2012,
-        )
-        started = time.perf_counter()
-        rows = seed_history(user, years)
-        print(f"seeded {years} years: {rows:,} rows in {time.perf_counter() - started:.1f} s")
-    return user
 
 
 def paths(period):
