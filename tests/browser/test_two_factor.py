@@ -17,14 +17,11 @@ def app_code(secret):
     return f"{TOTP(b32decode(secret)).token():06d}"
 
 
-def test_a_clinician_turns_on_two_factor_before_opening_a_patient(page, patient):
+def test_a_clinician_turns_on_two_factor_before_opening_a_patient(page, login, patient):
     clinician = ClinicianFactory(two_factor=False, first_name="Carol")
     ShareFactory(patient=patient, clinician=clinician)
 
-    page.goto("/accounts/login/")
-    page.get_by_label("Username or email").fill(clinician.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    login(clinician, PASSWORD)
     page.goto(f"/clinician/patients/{patient.pk}/")
     assert "/accounts/two-factor/" in page.url
     page.get_by_text("Clinicians and staff need two-factor authentication").wait_for()
@@ -49,11 +46,10 @@ def test_a_clinician_turns_on_two_factor_before_opening_a_patient(page, patient)
     # The next log-in asks for the code after the password.
     page.get_by_role("button", name="Show or hide the menu").click()
     page.get_by_role("button", name="Log out").click()
-    page.goto("/accounts/login/")
-    page.get_by_label("Username or email").fill(clinician.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/accounts/two-factor/verify/**")
+    # Wait for the log-out to land: a navigation started now would abort its POST.
+    page.get_by_role("link", name="Create an account").wait_for()
+    login(clinician, PASSWORD)
+    assert "/accounts/two-factor/verify/" in page.url
     device = clinician.totpdevice_set.get()
     device.last_t = -1  # the enrolment used this 30-second step's code
     device.save()
