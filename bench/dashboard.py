@@ -35,6 +35,7 @@ whitenoise sends it.
 import gzip
 import itertools
 import os
+import random
 import re
 import secrets
 import shutil
@@ -147,7 +148,10 @@ def patient_with_history():
 def checkin_writer(patient):
     """A real daily write before each request: today's check-in saved again with new
     scores (`CheckIn.objects.record`, as the page and the API do), so the day's burden
-    and the symptom chart change, and the records token with them."""
+    and the symptom chart change, and the records token with them. The scores are
+    drawn at random (seeded by the write's number): scores that came round again
+    would draw a chart the content-addressed chart cache already holds (with
+    ``(n + i) % 11``, nine of twenty pages did)."""
     from journal.models import CheckIn, Symptom
 
     symptoms = list(Symptom.objects.filter(owner=None).order_by("position"))
@@ -155,9 +159,9 @@ def checkin_writer(patient):
     writes = itertools.count()
 
     def write():
-        n = next(writes)
-        scores = {s: (n + i) % 11 for i, s in enumerate(symptoms)}
-        CheckIn.objects.record(patient, today, wellbeing=n % 11, scores=scores)
+        draw = random.Random(next(writes))
+        scores = {s: draw.randint(0, 10) for s in symptoms}
+        CheckIn.objects.record(patient, today, wellbeing=draw.randint(0, 10), scores=scores)
 
     return write
 
