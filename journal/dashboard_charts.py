@@ -33,7 +33,6 @@ from journal.charts import (
     vitamin_d,
 )
 from journal.dashboard_cache import code_version
-from journal.figures import aerobic_weeks
 
 TEMPLATE = "journal/_chart.html"
 # A day: entries are content-addressed, so expiry only frees space.
@@ -43,9 +42,6 @@ CACHE_SECONDS = 24 * 60 * 60
 def _builders(data) -> list[tuple[str, tuple, Callable[..., ChartFigure]]]:
     """(name, inputs, figure function) per chart, in page order."""
     span = data.span
-    weeks = aerobic_weeks(
-        data.exercise, span.start, span.end, data.goal_minutes, data.goal_sessions
-    )
     return [
         ("relapses", (data.relapses, span, data.episode_onsets), relapses.figure),
         ("mri", (data.scans, span), mri.figure),
@@ -56,7 +52,7 @@ def _builders(data) -> list[tuple[str, tuple, Callable[..., ChartFigure]]]:
         ),
         ("symptoms", (data.symptoms, span), symptoms.figure),
         ("therapies", (data.courses, span), therapies.figure),
-        ("exercise", (tuple(weeks), span), exercise.figure),
+        ("exercise", (data.aerobic_weeks, span), exercise.figure),
         ("vitamin_d", (data.vitamin_d_levels, span), vitamin_d.figure),
         ("smoking", (data.smoking, span), smoking.figure),
     ]

@@ -7,8 +7,11 @@ change, symptom burden) cover the range; "now" figures (time since the last rela
 adherence, exercise, vitamin D, smoking) are as of the range's last day.
 """
 
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 
 from journal import figures, neda
 from journal.dashboard_types import DateRange, SmokingStatus
@@ -102,7 +105,7 @@ def headline(data) -> Headline:
         events=figures.event_counts(in_span),
         disability_change=figures.disability_change(in_span),
         symptom_burden=figures.symptom_burden_after_relapses(
-            [(d, v) for d, v in data.burden if d in span], data.relapse_onsets
+            _within(data.burden, span), data.relapse_onsets
         ),
         adherence=data.current_dmt,
         aerobic=figures.aerobic_summary(
@@ -137,3 +140,10 @@ def headline(data) -> Headline:
             if r.event.onset in span
         ),
     )
+
+
+def _within(series: Sequence[tuple[date, float]], span: DateRange) -> Sequence[tuple[date, float]]:
+    """The part of a date-ordered series inside the range, cut by bisection: ten years
+    of daily values were 3,650 range tests per page."""
+    lo = bisect_left(series, span.start, key=itemgetter(0))
+    return series[lo : bisect_right(series, span.end, lo, key=itemgetter(0))]

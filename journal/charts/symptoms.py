@@ -118,9 +118,9 @@ def figure(
 def _chart(drawn: SymptomLines, span: DateRange) -> dict[str, Any]:
     data = Datasets("symptoms")
     names = drawn.symptoms
+    fields = [(_key(i, w), (n, w)) for i, n in enumerate(names) for w in drawn.windows]
     rows = [
-        {"date": iso(day)}
-        | {_key(i, w): means.get((n, w)) for i, n in enumerate(names) for w in drawn.windows}
+        {"date": iso(day), **{field: means.get(key) for field, key in fields}}
         for day, means in drawn.points
     ]
     data("means", rows)
@@ -238,12 +238,15 @@ def _end_labels(data: SymptomLines, gap: float = 0.9) -> list[dict[str, Any]]:
 
 def _table(data: SymptomLines) -> DataTable:
     columns = [f"{name}, {w}-day mean" for name in data.symptoms for w in data.windows]
+    keys = [(name, w) for name in data.symptoms for w in data.windows]
+    label = "Week of {}" if data.step == "week" else "{}"
     rows = []
     for day, means in data.points:
-        cells = [means.get((name, w)) for name in data.symptoms for w in data.windows]
-        if any(c is not None for c in cells):
-            label = f"Week of {human_date(day)}" if data.step == "week" else human_date(day)
-            rows.append((label, *("" if c is None else f"{c:.1f}" for c in cells)))
+        cells = [means.get(key) for key in keys]
+        if cells.count(None) < len(cells):
+            rows.append(
+                (label.format(human_date(day)), *("" if c is None else f"{c:.1f}" for c in cells))
+            )
     return DataTable(
         caption="Symptom scores (0-10), rolling means",
         columns=("Week" if data.step == "week" else "Date", *columns),

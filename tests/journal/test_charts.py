@@ -15,9 +15,11 @@ import jsonschema
 import pytest
 from altair.vegalite.v6.schema import load_schema
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from journal.charts import (
     ChartFigure,
+    DataTable,
     base,
     disability,
     exercise,
@@ -636,3 +638,25 @@ def test_names_the_patient_typed_are_escaped_in_svg_spec_and_table():
     assert "<script>alert" not in html
     assert "\\u003Cscript\\u003Ealert" in html  # json_script escapes the spec
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; fog, 7-day mean" in html
+
+
+def test_table_cells_are_escaped_each_time_they_appear_and_markup_is_kept_only_when_safe():
+    typed = '<img src=x onerror="alert(1)">'
+    table = DataTable(
+        caption="c",
+        columns=("Date", "Note", "Score"),
+        rows=(
+            (typed, typed, "3.0"),
+            ("1 Jan 2024", mark_safe("<em>kept</em>"), "<em>kept</em>"),
+            ("2 Jan 2024", typed, 4),
+        ),
+    )
+
+    html = str(table.body_html())
+
+    escaped = "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"
+    assert "<img" not in html
+    assert html.count(escaped) == 3
+    assert f'<tr><th scope="row">{escaped}</th><td>{escaped}</td><td>3.0</td></tr>' in html
+    assert "<td><em>kept</em></td><td>&lt;em&gt;kept&lt;/em&gt;</td>" in html
+    assert "<td>4</td>" in html

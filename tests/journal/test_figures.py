@@ -589,3 +589,17 @@ def test_date_range_counts_both_ends_and_refuses_to_run_backwards():
     assert DateRange.ending(date(2024, 3, 1), 30).start == date(2024, 2, 1)
     with pytest.raises(ValueError, match="before it starts"):
         DateRange(date(2024, 1, 2), date(2024, 1, 1))
+
+
+@given(
+    st.lists(st.dates(date(2020, 1, 1), date(2020, 12, 31)), unique=True),
+    st.dates(date(2019, 12, 1), date(2021, 1, 31)),
+    st.integers(0, 400),
+)
+def test_the_headline_reads_exactly_the_days_of_a_series_inside_the_range(days, start, length):
+    from journal.headline import _within
+
+    series = tuple((day, float(day.day)) for day in sorted(days))
+    span = DateRange(start, start + timedelta(days=length))
+
+    assert _within(series, span) == tuple((d, v) for d, v in series if d in span)
