@@ -125,7 +125,8 @@ class DashboardData:
     symptoms: dict[str, list[tuple[date, float]]]
     courses: tuple[TherapyCourse, ...]
     current_dmt: CurrentAdherence | None
-    exercise: tuple[ExerciseSession, ...]
+    # Aerobic exercise against the weekly goal: the headline's last 12 weeks and this one.
+    aerobic: figures.AerobicSummary
     goal_minutes: int
     goal_sessions: int
     vitamin_d_levels: tuple[VitaminDLevel, ...]
@@ -143,8 +144,9 @@ class DashboardData:
     definition: Definition = STANDARD
     # Each relapse onset with the local date it was recorded (`journal.reclassification`).
     relapse_entries: tuple[RelapseEntry, ...] = ()
-    # Aerobic minutes per ISO week over the range, against the goal (the exercise chart):
-    # computed with the history part, so a check-in does not count ten years again.
+    # Aerobic minutes per ISO week over the range, against the goal (the exercise chart).
+    # Both are counted with the history part, which a check-in leaves cached, and the
+    # years of sessions are not kept (unpickling them took longer than counting).
     aerobic_weeks: tuple[figures.ExerciseWeek, ...] = ()
 
     @property
@@ -315,7 +317,7 @@ def _computed_history(user, span, measure, definition):
         "relapse_onsets": relapse_onsets,
         "assessments": assessments,
         "progression": progression,
-        "exercise": exercise,
+        "aerobic": figures.aerobic_summary(exercise, span.end, *goal),
         "goal_minutes": goal[0],
         "goal_sessions": goal[1],
         "aerobic_weeks": tuple(figures.aerobic_weeks(exercise, span.start, span.end, *goal)),

@@ -108,9 +108,7 @@ def headline(data) -> Headline:
             _within(data.burden, span), data.relapse_onsets
         ),
         adherence=data.current_dmt,
-        aerobic=figures.aerobic_summary(
-            data.exercise, span.end, data.goal_minutes, data.goal_sessions
-        ),
+        aerobic=data.aerobic,
         vitamin_d=figures.latest_vitamin_d(data.vitamin_d_levels),
         supplementation_days=figures.supplementation_days(data.vitamin_d_dose_dates, span.end),
         smoking_status=SmokingStatus(smoking[-1].status) if smoking else None,
