@@ -14,6 +14,7 @@ relapse-associated, and the roving baseline starts at the first assessment), the
 the events are filtered to the range for display and for the range's figures.
 """
 
+import functools
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from itertools import compress, repeat
@@ -182,6 +183,17 @@ def first_record(user) -> date | None:
     indexes find without reading the patient's years of rows, as a MIN would. The
     SQL is written out (names from the models): the ORM took 5 ms of CPU to compile
     seven correlated subqueries, the database 0.3 ms to run them."""
+    sql, earliest = _first_record_query()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk, earliest] * len(FIRST_RECORD_SOURCES))
+        (first,) = cursor.fetchone()
+    return DateField().to_python(first)
+
+
+@functools.cache
+def _first_record_query() -> tuple[str, object]:
+    """`first_record`'s SQL and its earliest-date parameter as the database takes it:
+    the same for every patient, so written once per process."""
     quote = connection.ops.quote_name
     parts = []
     for model, field in FIRST_RECORD_SOURCES:
@@ -191,12 +203,8 @@ def first_record(user) -> date | None:
             f"SELECT (SELECT {column} FROM {quote(model._meta.db_table)} "
             f"WHERE {user_column} = %s AND {column} >= %s ORDER BY {column} LIMIT 1) AS earliest"
         )
-    earliest = connection.ops.adapt_datefield_value(date_range.EARLIEST)
     sql = f"SELECT MIN(earliest) FROM ({' UNION ALL '.join(parts)}) AS firsts"  # noqa: S608 (names from the models)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [user.pk, earliest] * len(parts))
-        (first,) = cursor.fetchone()
-    return DateField().to_python(first)
+    return sql, connection.ops.adapt_datefield_value(date_range.EARLIEST)
 
 
 def diagnosis_date(user) -> date | None:
