@@ -15,10 +15,11 @@ the events are filtered to the range for display and for the range's figures.
 """
 
 import functools
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from itertools import compress, repeat
-from operator import is_not, truediv
+from operator import is_not, itemgetter, truediv
 
 from django.db import connection
 from django.db.models import DateField, FilteredRelation, Q
@@ -61,6 +62,9 @@ BURDEN_NAME = "Overall burden"
 DEFAULT_SYMPTOMS = (BURDEN, "fatigue", "walking")
 # Rolling means need this many days before the range (a 28-day mean on its first day).
 SYMPTOM_HISTORY_DAYS = 27
+# The daily scores before the Monday this many days before the current ISO week are
+# kept across the daily check-in (`archive_end`).
+ARCHIVE_LAG_DAYS = 14
 # Adherence periods of the headline figure (days ending at the range's end).
 ADHERENCE_PERIODS = therapy_services.PERIODS
 
@@ -352,33 +356,75 @@ def _edss(user, measure, assessments, stored):
     )
 
 
+def archive_end(today: date) -> date:
+    """The first day whose check-ins the dashboard reads afresh on every visit: the
+    Monday two weeks before this ISO week (14 to 20 days before today). The days before
+    it are kept under the older check-ins' token, which a check-in of the last
+    `records_version.RECENT_DAYS` days leaves alone (see there why that is enough)."""
+    return figures.iso_week_start(today) - timedelta(days=ARCHIVE_LAG_DAYS)
+
+
 def _daily_scores(user, span, symptom_codes):
     """Daily mean burden and each chosen symptom's daily score, from
     `SYMPTOM_HISTORY_DAYS` before the (ISO-week aligned) range to its end: one query
     over the check-ins, whose scores' sum and number are kept on write, joined to
-    the chosen symptoms' scores alone (one row per check-in day)."""
+    the chosen symptoms' scores alone (one row per check-in day).
+
+    The days before `archive_end` are kept under the older check-ins' token
+    (`dashboard_cache.older_checkins_part`), so after the daily check-in only the
+    last weeks are read: one query either way."""
     first = figures.iso_week_start(span.start) - timedelta(days=SYMPTOM_HISTORY_DAYS)
-    wanted = [c for c in symptom_codes if c != BURDEN]
-    symptoms = (
-        {
-            code: (pk, name)
-            for pk, code, name in models.Symptom.objects.for_user(user)
-            .filter(code__in=wanted)
-            .values_list("pk", "code", "name")
-        }
-        if wanted
-        else {}
+    split = min(max(archive_end(user.local_today()), first), span.end + timedelta(days=1))
+    recent = []
+
+    def build():
+        symptoms = _chosen_symptoms(user, symptom_codes)
+        rows = _score_rows(user, symptoms, first, span.end)
+        cut = bisect_left(rows, split, key=itemgetter(0))
+        recent.extend(rows[cut:])
+        return (symptoms, _series(rows[:cut], symptom_codes, symptoms)), None
+
+    choices = ("daily scores", first, split, tuple(symptom_codes))
+    symptoms, (burden, series) = dashboard_cache.older_checkins_part(user, choices, build)
+    if not recent and split <= span.end:  # the older days came from the cache
+        recent = _score_rows(user, symptoms, split, span.end)
+    later_burden, later_series = _series(recent, symptom_codes, symptoms)
+    return (
+        (*burden, *later_burden),
+        {name: [*values, *later_series[name]] for name, values in series.items()},
     )
+
+
+def _chosen_symptoms(user, symptom_codes) -> dict[str, tuple[int, str]]:
+    """{code: (id, name)} of the chosen symptoms but the overall burden (one query)."""
+    wanted = [c for c in symptom_codes if c != BURDEN]
+    if not wanted:
+        return {}
+    return {
+        code: (pk, name)
+        for pk, code, name in models.Symptom.objects.for_user(user)
+        .filter(code__in=wanted)
+        .values_list("pk", "code", "name")
+    }
+
+
+def _score_rows(user, symptoms, first, last) -> list[tuple]:
+    """(date, score total, scored, each chosen symptom's score or None) per scored
+    check-in from `first` to `last`, in date order: one query."""
     joins = {
         f"s{pk}": FilteredRelation("scores", condition=Q(scores__symptom_id=pk))
         for pk, _ in symptoms.values()
     }
-    rows = list(
-        models.CheckIn.objects.filter(user=user, date__gte=first, date__lte=span.end, scored__gt=0)
+    return list(
+        models.CheckIn.objects.filter(user=user, date__gte=first, date__lte=last, scored__gt=0)
         .annotate(**joins)
         .order_by("date")
         .values_list("date", "score_total", "scored", *(f"{alias}__score" for alias in joins))
     )
+
+
+def _series(rows, symptom_codes, symptoms):
+    """`_score_rows` as (burden, {name: daily scores}) in the chosen order."""
     burden: list[tuple[date, float]] = []
     series: dict[str, list[tuple[date, float]]] = {}
     names = {code: name for code, (_, name) in symptoms.items()}
@@ -389,14 +435,14 @@ def _daily_scores(user, span, symptom_codes):
             series[names[code]] = []
     chosen = [series[name] for _, name in symptoms.values()]
     # Column by column: ten years of rows in C-level zips rather than a loop per row.
-    columns = list(zip(*rows, strict=True)) or [()] * (3 + len(joins))
+    columns = list(zip(*rows, strict=True)) or [()] * (3 + len(symptoms))
     days, totals, counts, *scores = columns
     burden.extend(zip(days, map(truediv, totals, counts), strict=True))
     for values, column in zip(chosen, scores, strict=True):
         scored = list(map(is_not, column, repeat(None)))  # the days this symptom has a score
         kept = zip(compress(days, scored), map(float, compress(column, scored)), strict=True)
         values.extend(kept)
-    return tuple(burden), series
+    return burden, series
 
 
 def _therapies(user, span, over_span=True):

@@ -17,15 +17,17 @@ An entry also expires at the next moment the clock alone changes a figure: a dos
 falling due or its window closing (`DashboardData.changes_at`), or local midnight.
 A patient who never wrote anything has no token and nothing worth caching.
 
-Inside a dashboard, two parts have their own entries under tokens a check-in leaves
-alone, so after the daily check-in only what check-ins feed (the symptom burden and
-its chart) is computed again:
+Inside a dashboard, three parts have their own entries under tokens a check-in leaves
+alone, so after the daily check-in only what its last weeks of check-ins feed is
+computed again:
 
 - `therapies_part()`: what is derived from years of doses (the course bars' and the
   headline's adherence), under the therapies token; its entries expire by the same
   clock rules;
 - `history_part()`: the relapses, the progression analysis, exercise, vitamin D,
-  smoking and MRI, under the history token.
+  smoking and MRI, under the history token;
+- `older_checkins_part()`: the daily symptom scores before the last weeks, under the
+  older check-ins' token, which a check-in of the last days leaves alone.
 """
 
 import functools
@@ -44,6 +46,7 @@ from mstracker.accounts import records_version
 from mstracker.wallclock import local_day_bounds
 
 _APPS = ("journal", "therapies")
+_SHARED_SOURCES = ("mstracker/forms.py", "templates/forms/field.html", "templates/forms/div.html")
 # (patient id, {part: token}) read by `cached()` with the records token, for the
 # parts built inside it: every token in one query.
 _part_tokens: ContextVar[tuple[int, dict[str, Any]] | None] = ContextVar(
@@ -52,6 +55,7 @@ _part_tokens: ContextVar[tuple[int, dict[str, Any]] | None] = ContextVar(
 PART_TOKENS = {
     "therapies": records_version.therapies_token,
     "history": records_version.history_token,
+    "older_checkins": records_version.older_checkins_token,
 }
 
 Build = Callable[[], tuple[Any, datetime | None]]
@@ -64,10 +68,10 @@ def cached(user, name: str, choices: tuple, build: Build):
     tokens = records_version.tokens(user)
     if tokens is None:
         return build()[0]
-    token, therapies, history = tokens
+    token, *parts = tokens
 
     def build_with_part_tokens():
-        context = _part_tokens.set((user.pk, {"therapies": therapies, "history": history}))
+        context = _part_tokens.set((user.pk, dict(zip(PART_TOKENS, parts, strict=True))))
         try:
             return build()
         finally:
@@ -87,6 +91,13 @@ def history_part(user, choices: tuple, build: Build):
     """`build()`'s value, cached under the patient's history token, day and choices:
     what journal records other than check-ins change."""
     return _part(user, "history", choices, build)
+
+
+def older_checkins_part(user, choices: tuple, build: Build):
+    """`build()`'s value, cached under the patient's older check-ins' token, day and
+    choices: what only check-ins before the last days (`records_version.RECENT_DAYS`)
+    and everything else but recent check-ins change."""
+    return _part(user, "older_checkins", choices, build)
 
 
 def _part(user, part: str, choices: tuple, build: Build):
@@ -139,12 +150,15 @@ def _store(user, today, key: str, value, changes_at: datetime | None) -> None:
 
 @functools.cache
 def code_version() -> str:
-    """A digest of the journal's and therapies' code, migrations and templates and of
-    the Altair version: what computes the figures and draws the charts."""
+    """A digest of the journal's and therapies' code, migrations and templates, of the
+    shared form rendering and of the Altair version: what computes the figures and
+    draws the charts and the page's choices."""
     root = Path(__file__).resolve().parent.parent
     digest = hashlib.blake2b(metadata.version("altair").encode(), digest_size=8)
     for app in _APPS:
         sources = sorted((root / app).rglob("*.py")) + sorted((root / app).rglob("*.html"))
         for path in sources:  # migrations too: a data migration may rewrite records
             digest.update(path.read_bytes())
+    for path in _SHARED_SOURCES:  # how every form field is drawn
+        digest.update((root / path).read_bytes())
     return digest.hexdigest()

@@ -9,6 +9,8 @@ scores they write, and every other write of `SymptomScore` rows (`bulk_create`,
 (`CheckInQuerySet.recount_scores`).
 """
 
+from contextlib import nullcontext
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import Count, OuterRef, Subquery, Sum
@@ -67,8 +69,13 @@ class CheckInManager(models.Manager.from_queryset(CheckInQuerySet)):
             (symptom, value) for symptom, value in (scores or {}).items() if value is not None
         ]
         total, count = score_summary(value for _, value in scored)
+        # Only the records token changes, and the older check-ins' one for a past date.
+        older = not records_version.is_recent(on_date, user.local_today())
         try:
-            with transaction.atomic(), records_version.replaced_in_transaction(user.pk):
+            with (
+                transaction.atomic(),
+                records_version.replaced_in_transaction(user.pk, older_checkins=older),
+            ):
                 checkin = self.create(
                     user=user,
                     date=on_date,
@@ -113,7 +120,11 @@ class CheckInManager(models.Manager.from_queryset(CheckInQuerySet)):
         if scores is not None:
             total, count = score_summary(scores.values())
             summary = {"score_total": total, "scored": count}
-        with transaction.atomic():
+        # The date is the key: a recent day's check-in stays recent, and the older
+        # check-ins are left alone (`records_version.recent_checkin`).
+        recent = records_version.is_recent(on_date, user.local_today())
+        leaves_older = records_version.recent_checkin(user.pk) if recent else nullcontext()
+        with leaves_older, transaction.atomic():
             checkin = self.select_for_update().filter(user=user, date=on_date).first()
             created = False
             if checkin is None:

@@ -159,6 +159,10 @@ class RecordsVersion(models.Model):
     # Changes with every journal record but check-ins and symptoms: the dashboard's
     # progression and lifestyle part stays cached across a check-in too.
     history = models.UUIDField(default=uuid.uuid4)
+    # Changes with every change of `token` but the daily path (a check-in of the last
+    # days created, or saved again for its date): what the dashboard derives from older
+    # check-ins stays cached across it.
+    older_checkins = models.UUIDField(default=uuid.uuid4)
 
     def __str__(self):
         return f"{self.user_id}: {self.token}"

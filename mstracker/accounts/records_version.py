@@ -15,7 +15,7 @@ Models opt in with `track()`. Code that writes in bulk (`bulk_create`,
 A model's global rows (a catalogue symptom or drug, with no owner) change every
 patient's token.
 
-Two more tokens let the dashboard keep parts cached across the daily check-in,
+Three more tokens let the dashboard keep parts cached across the daily check-in,
 which changes only the first token:
 
 - `therapies_token()` changes only with the patient's therapy records (courses, dose
@@ -24,15 +24,20 @@ which changes only the first token:
 - `history_token()` changes with every journal record but check-ins and symptoms
   (relapses, measures, questionnaires, exercise, vitamin D, smoking, MRI, labs,
   settings: `track(..., history=True)`, the default): the progression analysis and
-  the lifestyle figures.
+  the lifestyle figures;
+- `older_checkins_token()` changes with every write but the daily path: a check-in
+  dated in the last `RECENT_DAYS` days, created or saved again for its date, inside
+  `recent_checkin()` (or `replaced_in_transaction(..., older_checkins=False)`):
+  what is derived from the check-ins before them.
 
-Every bulk `changed()` replaces all three unless told otherwise.
+Every bulk `changed()` replaces all four unless told otherwise.
 """
 
 import logging
 import threading
 import uuid
 from contextlib import contextmanager
+from datetime import date, timedelta
 from functools import partial
 
 from django.db import IntegrityError, transaction
@@ -48,6 +53,16 @@ _listeners = []
 # Patients whose token the current thread replaces inside its transaction
 # (`replaced_in_transaction`): their saves there schedule no bump of their own.
 _inline = threading.local()
+# Patients whose writes in the current thread touch only a check-in of the last days
+# (`recent_checkin`): they leave the older check-ins' token alone.
+_recent = threading.local()
+# A check-in dated this many days before the writer's local today or later is
+# "recent". Whatever is cached from older check-ins must start at least a week
+# before its reader's today (`journal.dashboard`'s archive starts 14 to 20 days
+# before): a cached entry is read only on the local day it was made, and the
+# writer's day is at most a day before the reader's (time zones), so a recent write
+# never falls in an older entry.
+RECENT_DAYS = 7
 
 
 def on_change(listener) -> None:
@@ -72,9 +87,20 @@ def history_token(user) -> uuid.UUID | None:
     return _read(user, "history")
 
 
-def tokens(user) -> tuple[uuid.UUID, uuid.UUID, uuid.UUID] | None:
-    """The three tokens in one query: (records, therapies, history); None as `token()`."""
-    return _read(user, "token", "therapies", "history")
+def older_checkins_token(user) -> uuid.UUID | None:
+    """The token of all records but the recent check-ins (one query); None as `token()`."""
+    return _read(user, "older_checkins")
+
+
+def tokens(user) -> tuple[uuid.UUID, uuid.UUID, uuid.UUID, uuid.UUID] | None:
+    """The four tokens in one query: (records, therapies, history, older check-ins);
+    None as `token()`."""
+    return _read(user, "token", "therapies", "history", "older_checkins")
+
+
+def is_recent(day: date, today: date) -> bool:
+    """Whether a check-in of `day` is recent for a writer whose local date is `today`."""
+    return day >= today - timedelta(days=RECENT_DAYS)
 
 
 def _read(user, *fields):
@@ -84,12 +110,14 @@ def _read(user, *fields):
     return rows.values_list(*fields).first()
 
 
-def changed(user_id, therapies: bool = True, history: bool = True) -> None:
+def changed(
+    user_id, therapies: bool = True, history: bool = True, older_checkins: bool = True
+) -> None:
     """The patient's records changed: a new token when the transaction commits
     (at once outside one). Without `therapies` the therapies token stays, without
-    `history` the history token (a caller writing in bulk keeps the defaults:
-    everything)."""
-    transaction.on_commit(partial(_bump, user_id, therapies, history))
+    `history` the history token, without `older_checkins` that one (a caller writing
+    in bulk keeps the defaults: everything)."""
+    transaction.on_commit(partial(_bump, user_id, therapies, history, older_checkins))
 
 
 def everyone_changed() -> None:
@@ -98,7 +126,22 @@ def everyone_changed() -> None:
 
 
 @contextmanager
-def replaced_in_transaction(user_id):
+def recent_checkin(user_id):
+    """Inside, the patient's check-in writes touch only one check-in whose date is
+    recent (`is_recent`) and stays so: they leave the older check-ins' token alone.
+    The caller vouches for it (`CheckIn.objects.record` of a recent date)."""
+    users = _recent.__dict__.setdefault("users", set())
+    added = user_id not in users
+    users.add(user_id)
+    try:
+        yield
+    finally:
+        if added:
+            users.discard(user_id)
+
+
+@contextmanager
+def replaced_in_transaction(user_id, older_checkins: bool = True):
     """For the hottest write (a new check-in): the token is replaced inside the write's
     own transaction, as its last statement, so the write commits once instead of twice.
 
@@ -107,6 +150,7 @@ def replaced_in_transaction(user_id):
     commit, so no two writers can wait on each other. A reader that reads the token
     before the commit and the rows after it files newer rows under the old token,
     which nobody asks for again. The listeners still run after the commit.
+    Without `older_checkins` (a new check-in of a recent date) that token stays.
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("replaced_in_transaction() needs an atomic block")
@@ -116,7 +160,7 @@ def replaced_in_transaction(user_id):
         yield
     finally:
         users.discard(user_id)
-    _upsert(user_id, therapies=False, history=False)
+    _upsert(user_id, therapies=False, history=False, older_checkins=older_checkins)
     transaction.on_commit(partial(_notify, user_id))
 
 
@@ -149,25 +193,31 @@ def _on_write(owner, therapies, history, sender, instance, raw=False, origin=Non
     elif therapies or history or user_id not in getattr(_inline, "users", ()):
         # The inline replacement renews only the records token: a therapy or history
         # record written inside it still schedules its own bump.
-        changed(user_id, therapies, history)
+        older = therapies or history or user_id not in getattr(_recent, "users", ())
+        changed(user_id, therapies, history, older)
 
 
-def _upsert(user_id, therapies=True, history=True):
+def _upsert(user_id, therapies=True, history=True, older_checkins=True):
     # One statement: INSERT ... ON CONFLICT (user_id) DO UPDATE SET token = EXCLUDED.token
-    # (and the other tokens asked for). A new row gets all three.
+    # (and the other tokens asked for). A new row gets all four.
     row = RecordsVersion(
-        user_id=user_id, token=uuid.uuid4(), therapies=uuid.uuid4(), history=uuid.uuid4()
+        user_id=user_id,
+        token=uuid.uuid4(),
+        therapies=uuid.uuid4(),
+        history=uuid.uuid4(),
+        older_checkins=uuid.uuid4(),
     )
-    fields = ["token", *(["therapies"] if therapies else []), *(["history"] if history else [])]
+    asked = {"therapies": therapies, "history": history, "older_checkins": older_checkins}
+    fields = ["token", *(field for field, wanted in asked.items() if wanted)]
     RecordsVersion.objects.bulk_create(
         [row], update_conflicts=True, unique_fields=["user"], update_fields=fields
     )
 
 
-def _bump(user_id, therapies=True, history=True):
+def _bump(user_id, therapies=True, history=True, older_checkins=True):
     try:
         with transaction.atomic():
-            _upsert(user_id, therapies, history)
+            _upsert(user_id, therapies, history, older_checkins)
     except IntegrityError:  # the patient has been deleted meanwhile
         return
     _notify(user_id)
@@ -182,4 +232,9 @@ def _notify(user_id):
 
 
 def _bump_everyone():
-    RecordsVersion.objects.update(token=uuid.uuid4(), therapies=uuid.uuid4(), history=uuid.uuid4())
+    RecordsVersion.objects.update(
+        token=uuid.uuid4(),
+        therapies=uuid.uuid4(),
+        history=uuid.uuid4(),
+        older_checkins=uuid.uuid4(),
+    )

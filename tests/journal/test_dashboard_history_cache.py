@@ -60,7 +60,7 @@ def test_a_check_in_recomputes_the_symptoms_and_reuses_the_history(
 
 
 def test_a_dose_leaves_the_history_and_a_relapse_changes_it(patient, story, commits):
-    _, therapies, history = records_version.tokens(patient)
+    _, therapies, history, _ = records_version.tokens(patient)
     with commits():
         DoseLog.objects.create(
             user=patient,
@@ -70,7 +70,7 @@ def test_a_dose_leaves_the_history_and_a_relapse_changes_it(patient, story, comm
         )
     assert records_version.history_token(patient) == history
     assert records_version.therapies_token(patient) != therapies
-    _, therapies, _ = records_version.tokens(patient)
+    _, therapies, _, _ = records_version.tokens(patient)
     with commits():
         Relapse.objects.create(user=patient, onset=dt.date(2025, 6, 1), severity="mild")
     assert records_version.history_token(patient) != history

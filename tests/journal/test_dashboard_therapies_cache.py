@@ -110,7 +110,7 @@ def test_a_course_edit_a_side_effect_and_a_drug_rename_each_change_it(
 
 
 def test_tokens_a_check_in_leaves_the_therapies_token(patient, story, commits):
-    records, therapies, history = records_version.tokens(patient)
+    records, therapies, history, _ = records_version.tokens(patient)
     check_in(patient, commits)
     assert records_version.token(patient) != records
     assert records_version.therapies_token(patient) == therapies
