@@ -14,6 +14,7 @@ be served stale or to the wrong person.
 import hashlib
 import pickle
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable
 
 from django.core.cache import cache
@@ -69,21 +70,52 @@ def rendered_charts(data) -> list[SafeString]:
     """Each chart's `journal/_chart.html` output, from the cache when the same inputs
     were drawn before (one `get_many` and at most one `set_many` per page)."""
     builders = _builders(data)
-    keys = [_key(name, _compact(name, inputs)) for name, inputs, _ in builders]
+    compact = [_compact(name, inputs) for name, inputs, _ in builders]
+    keys = [_key(name, digested) for (name, _, _), digested in zip(builders, compact, strict=True)]
     cached = cache.get_many(keys)
     fresh = {}
     html = []
-    for key, (_, inputs, build) in zip(keys, builders, strict=True):
+    for key, digested, (name, inputs, build) in zip(keys, compact, builders, strict=True):
         fragment = cached.get(key)
         if fragment is None:
             with quick_altair():
-                figure = build(*inputs)
+                if name == "symptoms":
+                    figure = build(*inputs, prefix=_symptom_prefix(*inputs, digested))
+                else:
+                    figure = build(*inputs)
             fragment = render_to_string(TEMPLATE, {"figure": figure})
             fresh[key] = fragment
         html.append(mark_safe(fragment))  # the template's own, escaped output
     if fresh:
         cache.set_many(fresh, CACHE_SECONDS)
     return html
+
+
+def _symptom_prefix(series, span, digested) -> symptoms.LinesPrefix | None:
+    """The symptom chart's means before its last weeks (`symptoms.lines_prefix`), from
+    the cache when the scores before them are unchanged: after the daily check-in only
+    the last weeks' means are computed again. Keyed by the scores it reads, as the
+    chart is by all of them; None for inputs `_compact` could not pack."""
+    packed, _ = digested
+    if not isinstance(packed, tuple):
+        return None
+    split = symptoms.prefix_end(span)
+    before = split.toordinal()
+    key = _key("symptom-lines", (tuple(_cut(p, before) for p in packed), span, split))
+    prefix = cache.get(key)
+    if prefix is None:
+        prefix = symptoms.lines_prefix(series, span)
+        cache.set(key, prefix, CACHE_SECONDS)
+    return prefix
+
+
+def _cut(packed: tuple, before: int) -> tuple:
+    """One packed series (`_compact`) cut to the days before the ordinal `before`."""
+    symptom, days, scores = packed
+    ordinals = array("l")
+    ordinals.frombytes(days)
+    count = bisect_left(ordinals, before)  # the days are in date order
+    return symptom, days[: count * ordinals.itemsize], scores[: count * array("d").itemsize]
 
 
 def _compact(name: str, inputs: tuple) -> tuple:

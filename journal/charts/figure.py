@@ -25,24 +25,31 @@ class DataTable:
         """The `<tbody>` rows, every cell escaped: joined here rather than in a template
         loop, which took most of a page's chart rendering for years of weekly rows.
         Plain strings are escaped once per distinct value (a ten-year table repeats a
-        hundred scores over 4,000 cells); anything else through `conditional_escape`."""
-        seen: dict[str, str] = {}
-
-        def escaped(cell) -> str:
-            if type(cell) is not str:  # a SafeString keeps its markup, a number is str()'d
-                return conditional_escape(cell)
-            text = seen.get(cell)
-            if text is None:
-                text = seen[cell] = conditional_escape(cell)
-            return text
-
-        lines = [
-            f'<tr><th scope="row">{escaped(row[0])}</th>'
-            + "".join(f"<td>{escaped(cell)}</td>" for cell in row[1:])
-            + "</tr>\n            "
-            for row in self.rows
-        ]
+        hundred scores over 4,000 cells), looked up in C for a row of them alone;
+        anything else through `conditional_escape`."""
+        escaped = _EscapedOnce()
+        lines = []
+        for row in self.rows:
+            if all(map(_is_plain, row)):
+                cells = map(escaped.__getitem__, row)
+            else:  # a SafeString keeps its markup, a number is str()'d
+                cells = map(conditional_escape, row)
+            head = next(cells)
+            data = f"<td>{'</td><td>'.join(cells)}</td>" if len(row) > 1 else ""
+            lines.append(f'<tr><th scope="row">{head}</th>{data}</tr>\n            ')
         return mark_safe("".join(lines))  # noqa: S308 - every cell is escaped above
+
+
+class _EscapedOnce(dict):
+    """Plain string -> its escaped HTML, escaped on first use."""
+
+    def __missing__(self, cell: str) -> str:
+        text = self[cell] = conditional_escape(cell)
+        return text
+
+
+def _is_plain(cell) -> bool:
+    return type(cell) is str
 
 
 @dataclass(frozen=True)

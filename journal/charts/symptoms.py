@@ -6,9 +6,11 @@ than a year are drawn from ISO-weekly means of the daily rolling means, and the 
 travel as one compact row per day or week, so ten years stay a few tens of kilobytes.
 """
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from operator import itemgetter
 from typing import Any
 
 import altair as alt
@@ -32,8 +34,24 @@ from journal.dashboard_types import DailySeries, DateRange
 from journal.figures import iso_week_start, rolling_means, weekly_means_of_days
 
 WINDOWS = (7, 28)
+# How far before the range's last ISO week `lines` starts its second part (`prefix_end`).
+PREFIX_LAG_DAYS = 14
 # At most this many symptoms on one chart: more lines are unreadable.
 MAX_SYMPTOMS = 4
+
+
+@dataclass(frozen=True)
+class LinesPrefix:
+    """`lines` before `until` (`prefix_end`): the rounded means per (symptom, window),
+    the number of points they make, and those points' chart and table rows."""
+
+    until: date
+    names: tuple[str, ...]
+    windows: tuple[int, ...]
+    columns: dict[tuple[str, int], list[float | None]]
+    steps: int
+    rows: tuple[dict[str, Any], ...]
+    table_rows: tuple[tuple[str, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -48,34 +66,107 @@ class SymptomLines:
     windows: tuple[int, ...]
     step: str
     points: tuple[tuple[date, dict[tuple[str, int], float | None]], ...]
+    # The first points' chart and table rows, made with them (`lines_prefix`).
+    prefix: LinesPrefix | None = None
 
 
 def lines(
-    symptoms: Mapping[str, DailySeries], span: DateRange, windows: Sequence[int] = WINDOWS
+    symptoms: Mapping[str, DailySeries],
+    span: DateRange,
+    windows: Sequence[int] = WINDOWS,
+    prefix: LinesPrefix | None = None,
 ) -> SymptomLines:
     """Rolling means of each symptom over the range, weekly for ranges over a year.
 
-    Each series holds one 0-10 score per check-in date; pass at least 27 days before
-    the range so the first 28-day means are full. Missing days are left out of each
-    window (see `journal.figures.rolling_mean`).
+    Each series holds one 0-10 score per check-in date, in date order; pass at least 27
+    days before the range so the first 28-day means are full. Missing days are left out
+    of each window (see `journal.figures.rolling_mean`).
+
+    The means before `prefix_end(span)` and those from it on are computed apart, so
+    that the first part can come from a cache (`prefix`, made by `lines_prefix` from
+    the same series) when only the last weeks changed: a check-in changes the means
+    of its own day and the 27 after it. Both parts are always computed this way, so a
+    cached prefix gives exactly the floats a fresh one does.
     """
     names = tuple(symptoms)[:MAX_SYMPTOMS]
     by_week = weekly(span)
-    # A weekly chart covers whole ISO weeks, so the first week's mean has all its days.
-    first = iso_week_start(span.start) if by_week else span.start
-    columns: dict[tuple[str, int], list[float | None]] = {}
-    for name in names:
-        for window, daily in rolling_means(symptoms[name], windows, first, span.end).items():
-            means = weekly_means_of_days(daily) if by_week else daily
-            columns[(name, window)] = [one_decimal(mean) for mean in means]
-    step = 7 if by_week else 1
-    # Every step, so a gap in the data breaks the line.
-    days = range(first.toordinal(), span.end.toordinal() + 1, step)
-    points = tuple(
+    first = _first_drawn(span)
+    split = prefix_end(span)
+    if prefix is None or (prefix.until, prefix.names, prefix.windows) != (
+        split,
+        names,
+        tuple(windows),
+    ):
+        prefix = lines_prefix(symptoms, span, windows)
+    tail = _columns(symptoms, names, windows, split, span.end, by_week)
+    columns = {key: means + tail[key] for key, means in prefix.columns.items()}
+    points = _points(first, span.end, by_week, columns)
+    return SymptomLines(names, tuple(windows), "week" if by_week else "day", points, prefix)
+
+
+def prefix_end(span: DateRange) -> date:
+    """The first day of `lines`' second part: the Monday two weeks before the range's
+    last ISO week (a check-in of the last days leaves what comes before it alone),
+    kept inside the drawn days."""
+    monday = iso_week_start(span.end) - timedelta(days=PREFIX_LAG_DAYS)
+    return min(max(monday, _first_drawn(span)), span.end + timedelta(days=1))
+
+
+def lines_prefix(
+    symptoms: Mapping[str, DailySeries], span: DateRange, windows: Sequence[int] = WINDOWS
+) -> LinesPrefix:
+    """`lines`' means before `prefix_end(span)`: they read only the scores before it."""
+    names = tuple(symptoms)[:MAX_SYMPTOMS]
+    windows = tuple(windows)
+    split, by_week = prefix_end(span), weekly(span)
+    last = split - timedelta(days=1)
+    columns = _columns(symptoms, names, windows, _first_drawn(span), last, by_week)
+    points = _points(_first_drawn(span), last, by_week, columns)
+    return LinesPrefix(
+        split,
+        names,
+        windows,
+        columns,
+        len(points),
+        tuple(_chart_rows(points, names, windows)),
+        tuple(_table_rows(points, names, windows, by_week)),
+    )
+
+
+def _points(first: date, last: date, by_week: bool, columns):
+    """(date, {key: mean}) per day or week from `first` to `last`: every step, so a gap
+    in the data breaks the line."""
+    days = range(first.toordinal(), last.toordinal() + 1, 7 if by_week else 1)
+    return tuple(
         (date.fromordinal(day), {key: means[index] for key, means in columns.items()})
         for index, day in enumerate(days)
     )
-    return SymptomLines(names, tuple(windows), "week" if by_week else "day", points)
+
+
+def _first_drawn(span: DateRange) -> date:
+    # A weekly chart covers whole ISO weeks, so the first week's mean has all its days.
+    return iso_week_start(span.start) if weekly(span) else span.start
+
+
+def _columns(symptoms, names, windows, start, end, by_week):
+    """Each (symptom, window)'s rounded rolling means from `start` to `end` (a Monday
+    when `by_week`), per day or per ISO week; empty lists when `end` is before `start`."""
+    columns: dict[tuple[str, int], list[float | None]] = {}
+    lead = timedelta(days=max(windows, default=1) - 1)
+    for name in names:
+        series = symptoms[name]
+        # Only the days these windows read (the series are in date order).
+        low = bisect_left(series, start - lead, key=itemgetter(0))
+        high = bisect_right(series, end, key=itemgetter(0))
+        means_by_window = (
+            rolling_means(series[low:high], windows, start, end)
+            if start <= end
+            else {window: [] for window in windows}
+        )
+        for window, daily in means_by_window.items():
+            means = weekly_means_of_days(daily) if by_week else daily
+            columns[(name, window)] = [one_decimal(mean) for mean in means]
+    return columns
 
 
 def _key(index: int, window: int) -> str:
@@ -102,8 +193,10 @@ def figure(
     span: DateRange,
     windows: Sequence[int] = WINDOWS,
     id: str = "chart-symptoms",
+    prefix: LinesPrefix | None = None,
 ) -> ChartFigure:
-    data = lines(symptoms, span, windows)
+    """The chart with its caption and table; `prefix` as in `lines`."""
+    data = lines(symptoms, span, windows, prefix)
     spec = _chart(data, span)
     return ChartFigure(
         id=id,
@@ -118,12 +211,8 @@ def figure(
 def _chart(drawn: SymptomLines, span: DateRange) -> dict[str, Any]:
     data = Datasets("symptoms")
     names = drawn.symptoms
-    fields = [(_key(i, w), (n, w)) for i, n in enumerate(names) for w in drawn.windows]
-    rows = [
-        {"date": iso(day), **{field: means.get(key) for field, key in fields}}
-        for day, means in drawn.points
-    ]
-    data("means", rows)
+    prefix, later = _split(drawn)
+    data("means", [*prefix.rows, *_chart_rows(later, names, drawn.windows)])
     data("names", _end_labels(drawn))
     return with_rows(_skeleton(names, drawn.windows, drawn.step, span), data)
 
@@ -238,17 +327,42 @@ def _end_labels(data: SymptomLines, gap: float = 0.9) -> list[dict[str, Any]]:
 
 def _table(data: SymptomLines) -> DataTable:
     columns = [f"{name}, {w}-day mean" for name in data.symptoms for w in data.windows]
-    keys = [(name, w) for name in data.symptoms for w in data.windows]
-    label = "Week of {}" if data.step == "week" else "{}"
+    prefix, later = _split(data)
+    by_week = data.step == "week"
+    rows = (*prefix.table_rows, *_table_rows(later, data.symptoms, data.windows, by_week))
+    return DataTable(
+        caption="Symptom scores (0-10), rolling means",
+        columns=("Week" if by_week else "Date", *columns),
+        rows=rows,
+    )
+
+
+_NO_PREFIX = LinesPrefix(date.min, (), (), {}, 0, (), ())
+
+
+def _split(data: SymptomLines):
+    """(the prefix whose rows `data` starts with, the points after it)."""
+    prefix = data.prefix or _NO_PREFIX
+    return prefix, data.points[prefix.steps :]
+
+
+def _chart_rows(points, names, windows) -> list[dict[str, Any]]:
+    fields = [(_key(i, w), (n, w)) for i, n in enumerate(names) for w in windows]
+    return [
+        {"date": iso(day), **{field: means.get(key) for field, key in fields}}
+        for day, means in points
+    ]
+
+
+def _table_rows(points, names, windows, by_week: bool) -> list[tuple[str, ...]]:
+    """One row per point with a mean."""
+    keys = [(name, w) for name in names for w in windows]
+    label = "Week of {}" if by_week else "{}"
     rows = []
-    for day, means in data.points:
+    for day, means in points:
         cells = [means.get(key) for key in keys]
         if cells.count(None) < len(cells):
             rows.append(
                 (label.format(human_date(day)), *("" if c is None else f"{c:.1f}" for c in cells))
             )
-    return DataTable(
-        caption="Symptom scores (0-10), rolling means",
-        columns=("Week" if data.step == "week" else "Date", *columns),
-        rows=tuple(rows),
-    )
+    return rows

@@ -1,13 +1,23 @@
 """The dashboard's choices: date range, disability measure, symptoms (a GET form)."""
 
+import hashlib
+
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.utils.safestring import SafeString, mark_safe
 
 from journal.charts.disability import OUTCOME_NAMES
 from journal.charts.symptoms import MAX_SYMPTOMS
 from journal.dashboard import DEFAULT_RANGE, DEFAULT_SYMPTOMS, RANGES
+from journal.dashboard_cache import code_version
 from journal.progression import Outcome
 from mstracker.forms import BootstrapFormMixin
+
+# The fields the page renders (the range is a row of links), and how long their HTML
+# is kept: entries are content-addressed, so expiry only frees space.
+SHOWN_FIELDS = ("measure", "symptom")
+FIELDS_CACHE_SECONDS = 24 * 60 * 60
 
 
 class DashboardForm(BootstrapFormMixin, forms.Form):
@@ -66,3 +76,22 @@ class DashboardForm(BootstrapFormMixin, forms.Form):
             Outcome(data.get("measure") or Outcome.EDSS),
             symptoms,
         )
+
+    def shown_fields(self) -> dict[str, SafeString]:
+        """`SHOWN_FIELDS`' `as_field_group` HTML by name, from the cache when the same
+        choices and values were rendered before: Django's widget templates took 3 ms
+        of the page after the daily check-in. Keyed by everything the HTML shows (as
+        the charts are), so equal inputs give equal HTML; a form with errors is
+        rendered afresh."""
+        if self.errors:
+            return {name: self[name].as_field_group() for name in SHOWN_FIELDS}
+        shown = [
+            (name, self.fields[name].choices, self.data.getlist(name)) for name in SHOWN_FIELDS
+        ]
+        digest = hashlib.blake2b(repr(shown).encode(), digest_size=20).hexdigest()
+        key = f"dashboard-form:{code_version()}:{digest}"
+        html = cache.get(key)
+        if html is None:
+            html = {name: str(self[name].as_field_group()) for name in SHOWN_FIELDS}
+            cache.set(key, html, FIELDS_CACHE_SECONDS)
+        return {name: mark_safe(fragment) for name, fragment in html.items()}  # noqa: S308 - Django's rendering

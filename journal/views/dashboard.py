@@ -65,6 +65,7 @@ class DashboardView(PatientRequiredMixin, View):
         period = f"{human_date(span.start)} to {human_date(span.end)}"
         context = {
             "form": form,
+            "form_fields": form.shown_fields(),
             "own": self.access.is_owner,  # the patient's own links (a clinician has others)
             "data": data,
             "figures": figures,

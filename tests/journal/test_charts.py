@@ -7,6 +7,7 @@ No database: charts take plain data.
 
 import functools
 import json
+import pickle
 import random
 import re
 from datetime import date, timedelta
@@ -339,6 +340,48 @@ def test_symptom_lines_are_the_rolling_means_of_each_day():
     assert means[date(2024, 1, 8)] == {("Fatigue", 7): 5.0, ("Fatigue", 28): 4.0}
 
 
+@pytest.mark.parametrize("days", [90, 365, 800, 3650])
+def test_a_cached_symptom_prefix_draws_exactly_the_chart_drawn_without_it(days):
+    """`lines_prefix` kept (pickled, as the cache keeps it) and handed back gives the
+    spec and table a fresh computation gives, daily and weekly."""
+    span = DateRange(date(2024, 12, 1) - timedelta(days=days), date(2024, 12, 1))
+    series = {"Fatigue": daily_scores(span, 6, 1), "Walking": daily_scores(span, 2, 2)}
+    prefix = pickle.loads(pickle.dumps(symptoms.lines_prefix(series, span)))
+
+    fresh = symptoms.figure(series, span)
+    kept = symptoms.figure(series, span, prefix=prefix)
+
+    assert json.dumps(kept.spec) == json.dumps(fresh.spec)
+    assert kept.table == fresh.table
+    assert prefix.steps
+    assert prefix.until == symptoms.prefix_end(span)
+
+
+def test_the_symptom_prefix_reads_only_the_scores_before_its_end():
+    span = DateRange(date(2015, 1, 1), date(2024, 12, 1))
+    series = daily_scores(span, 5, 3)
+    split = symptoms.prefix_end(span)
+    later = [(d, 10 - v) if d >= split else (d, v) for d, v in series]
+
+    assert symptoms.lines_prefix({"Fatigue": later}, span) == symptoms.lines_prefix(
+        {"Fatigue": series}, span
+    )
+    # ... and a check-in of today changes only what comes after it.
+    assert split <= span.end - timedelta(days=14)
+
+
+def test_a_prefix_of_other_symptoms_or_another_range_is_not_used():
+    span = DateRange(date(2024, 1, 1), date(2024, 12, 1))
+    series = {"Fatigue": daily_scores(span, 6, 1)}
+    other = symptoms.lines_prefix({"Walking": daily_scores(span, 2, 2)}, span)
+    shorter = DateRange(date(2024, 6, 1), date(2024, 11, 20))
+    elsewhere = symptoms.lines_prefix(series, shorter)
+
+    fresh = symptoms.figure(series, span)
+    assert symptoms.figure(series, span, prefix=other).table == fresh.table
+    assert symptoms.figure(series, span, prefix=elsewhere).table == fresh.table
+
+
 def test_symptom_chart_draws_both_windows_with_dash_width_and_names_at_the_end():
     span = DateRange(date(2024, 1, 1), date(2024, 3, 31))
     spec = symptoms.chart(
@@ -660,3 +703,12 @@ def test_table_cells_are_escaped_each_time_they_appear_and_markup_is_kept_only_w
     assert f'<tr><th scope="row">{escaped}</th><td>{escaped}</td><td>3.0</td></tr>' in html
     assert "<td><em>kept</em></td><td>&lt;em&gt;kept&lt;/em&gt;</td>" in html
     assert "<td>4</td>" in html
+
+
+def test_table_rows_of_one_cell_have_no_data_cells():
+    table = DataTable(caption="c", columns=("Date",), rows=(("1 Jan 2024",), ("a&b", "")))
+
+    html = str(table.body_html())
+
+    assert '<tr><th scope="row">1 Jan 2024</th></tr>' in html
+    assert '<tr><th scope="row">a&amp;b</th><td></td></tr>' in html

@@ -5,9 +5,11 @@ import json
 import re
 
 import pytest
+from django.http import QueryDict
 from django.urls import reverse
 
-from journal import dashboard_charts
+from journal import dashboard, dashboard_charts
+from journal.forms.dashboard import SHOWN_FIELDS, DashboardForm
 from journal.models import CheckIn, Symptom, SymptomScore
 from tests.factories import sign_in
 from tests.journal.dashboard_story import tell_story
@@ -172,9 +174,9 @@ def test_unchanged_charts_come_from_the_cache_and_new_data_redraws_its_chart(
     built = []
 
     def counting(figure):
-        def build(*args):
+        def build(*args, **kwargs):
             built.append(figure.__module__)
-            return figure(*args)
+            return figure(*args, **kwargs)
 
         return build
 
@@ -190,3 +192,51 @@ def test_unchanged_charts_come_from_the_cache_and_new_data_redraws_its_chart(
     )
     patient_client.get(URL)
     assert built == ["journal.charts.symptoms"]
+
+
+def test_the_symptom_means_before_the_last_weeks_are_computed_again_only_when_they_change(
+    patient, patient_client, story, monkeypatch
+):
+    """`dashboard_charts` keeps `symptoms.lines_prefix` keyed by the scores it reads: a
+    check-in of today reuses it, an edit of an older day's scores computes it again."""
+    prefixes = []
+    real = dashboard_charts.symptoms.lines_prefix
+
+    def counted(*args, **kwargs):
+        prefixes.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(dashboard_charts.symptoms, "lines_prefix", counted)
+    fatigue = Symptom.objects.get(code="fatigue", owner=None)
+    patient_client.get(URL)
+    assert len(prefixes) == 1
+
+    CheckIn.objects.record(patient, story, wellbeing=3, scores={fatigue: 9})
+    patient_client.get(URL)
+    assert len(prefixes) == 1
+
+    older = CheckIn.objects.filter(user=patient).order_by("date").first()
+    CheckIn.objects.record(patient, older.date, wellbeing=3, scores={fatigue: 0})
+    patient_client.get(URL)
+    assert len(prefixes) == 2
+
+
+def test_the_choice_fields_are_djangos_own_html_and_follow_the_choices(patient, story):
+    """`DashboardForm.shown_fields` is kept in the cache by content: the same HTML as
+    rendering the fields, checked boxes as chosen, and a symptom's new name at once."""
+
+    def form(query):
+        return DashboardForm(QueryDict(query), symptoms=dashboard.symptom_choices(patient))
+
+    for query in ("", "symptom=fatigue&measure=pdds", "symptom=fatigue&measure=pdds"):
+        shown = form(query).shown_fields()
+        fresh = form(query)
+        assert shown == {name: fresh[name].as_field_group() for name in SHOWN_FIELDS}
+    assert 'value="fatigue"' in shown["symptom"]
+    assert re.search(r'value="fatigue"[^>]*checked', shown["symptom"])
+    assert not re.search(r'value="walking"[^>]*checked', shown["symptom"])
+
+    Symptom.objects.create(owner=patient, code="own-1", name="<b>Tingling</b>")
+    shown = form("symptom=own-1").shown_fields()
+    assert "&lt;b&gt;Tingling&lt;/b&gt;" in shown["symptom"]
+    assert "<b>Tingling" not in shown["symptom"]
