@@ -6,6 +6,7 @@ is not installed (``.ci/run`` installs it). The page is phone-sized by default.
 
 import os
 import shutil
+from datetime import UTC, datetime
 
 import pytest
 
@@ -99,3 +100,18 @@ def signed_in(page, live_server, patient):
         [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
     )
     return page
+
+
+@pytest.fixture
+def daytime(patient):
+    """The patient in a fixed-offset time zone where it is now about noon, for pages
+    that depend on the hour: before 3 a.m. the check-in is still yesterday's
+    (`checkin_rules.LATE_NIGHT_UNTIL_HOUR`), and a dose of today may not be due yet.
+    Without it these tests failed while it was just after midnight in Berlin."""
+    hour = datetime.now(UTC).hour
+    offset = (12 - hour + 12) % 24 - 12  # -12 .. +11 hours from UTC
+    # POSIX-style names: "Etc/GMT-5" is five hours *ahead* of UTC.
+    patient.time_zone = "Etc/GMT" if offset == 0 else f"Etc/GMT{-offset:+d}"
+    patient.save(update_fields=["time_zone"])
+    assert 9 <= patient.local_now().hour <= 15
+    return patient

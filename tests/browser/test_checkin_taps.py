@@ -25,7 +25,7 @@ class Taps:
 
 
 @pytest.fixture
-def phone(browser, live_server, patient):
+def phone(browser, live_server, patient, daytime):
     """The demo patient, signed in on a touch phone, before today's check-in."""
     from django.conf import settings
     from django.test import Client

@@ -38,7 +38,7 @@ SMALL_TARGETS = """() => {
 }"""
 
 
-def test_check_in_and_dose_controls_are_44px(signed_in, patient):
+def test_check_in_and_dose_controls_are_44px(signed_in, patient, daytime):
     page = signed_in
     journal_demo.populate(patient, None)
     therapies_demo.populate(patient, None)
