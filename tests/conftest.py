@@ -2,8 +2,11 @@
 clinician, and anonymous visitors, for the browser and for the API."""
 
 import os
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from rest_framework.test import APIClient
 
 from tests.catalogues import ensure_catalogues
@@ -126,3 +129,15 @@ def pytest_runtest_makereport(item, call):
         report.outcome = "failed"
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
         report.longrepr = f"skipped in CI, where it must run: {reason}"
+
+
+@pytest.fixture
+def berlin_noon():
+    """The clock at noon of today in Berlin (the factories' and the demo's time zone),
+    ticking on: for tests of what depends on the hour (until 3 a.m. the check-in is
+    still yesterday's, `checkin_rules.LATE_NIGHT_UNTIL_HOUR`) or on the patient's date
+    being the server's. Without it they failed when run late in the UTC evening."""
+    zone = ZoneInfo("Europe/Berlin")
+    noon = datetime.combine(datetime.now(zone).date(), time(12), tzinfo=zone)
+    with time_machine.travel(noon, tick=True):
+        yield noon

@@ -141,7 +141,7 @@ def test_panel_api_rows(clinician_api, clinician, patient):
 
 def test_panel_page_words(client, clinician, patient):
     ShareFactory(patient=patient, clinician=clinician)
-    CheckInFactory(user=patient, date=timezone.localdate() - timedelta(days=15))
+    CheckInFactory(user=patient, date=patient.local_today() - timedelta(days=15))
     summary.refresh(patient)
     sign_in(client, clinician)
     from tests.journal.page_text import visible_words

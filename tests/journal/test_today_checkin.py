@@ -29,7 +29,7 @@ def test_an_empty_today_page_does_not_claim_a_last_check_in(patient_client):
     assert "Same as yesterday" not in html
 
 
-def test_same_as_yesterday_saves_yesterdays_scores_for_today(patient_client, patient):
+def test_same_as_yesterday_saves_yesterdays_scores_for_today(berlin_noon, patient_client, patient):
     scored_yesterday(patient)
     html = patient_client.get(reverse("journal:today")).content.decode()
     assert "Same as yesterday" in html
@@ -96,7 +96,9 @@ def test_the_api_accepts_unrated_symptoms(patient_api, patient):
     assert response.json()["scores"] == {}
 
 
-def test_quick_mode_folds_the_scales_and_all_scales_opens_them(patient_client, patient):
+def test_quick_mode_folds_the_scales_and_all_scales_opens_them(
+    berlin_noon, patient_client, patient
+):
     CheckInFactory(user=patient, date=patient.local_today() - dt.timedelta(days=2))
     quick = patient_client.get(reverse("journal:today")).content.decode()
     assert 'class="quick-score"' in quick
