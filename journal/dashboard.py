@@ -375,19 +375,23 @@ def _daily_scores(user, span, symptom_codes):
     last weeks are read: one query either way."""
     first = figures.iso_week_start(span.start) - timedelta(days=SYMPTOM_HISTORY_DAYS)
     split = min(max(archive_end(user.local_today()), first), span.end + timedelta(days=1))
-    recent = []
+    fetched = []  # the later rows, when the build read the whole range
 
     def build():
         symptoms = _chosen_symptoms(user, symptom_codes)
         rows = _score_rows(user, symptoms, first, span.end)
         cut = bisect_left(rows, split, key=itemgetter(0))
-        recent.extend(rows[cut:])
+        fetched.append(rows[cut:])
         return (symptoms, _series(rows[:cut], symptom_codes, symptoms)), None
 
     choices = ("daily scores", first, split, tuple(symptom_codes))
     symptoms, (burden, series) = dashboard_cache.older_checkins_part(user, choices, build)
-    if not recent and split <= span.end:  # the older days came from the cache
+    if fetched:
+        recent = fetched[0]
+    elif split <= span.end:  # the older days came from the cache
         recent = _score_rows(user, symptoms, split, span.end)
+    else:
+        recent = []
     later_burden, later_series = _series(recent, symptom_codes, symptoms)
     return (
         (*burden, *later_burden),

@@ -130,14 +130,8 @@ def recent_checkin(user_id):
     """Inside, the patient's check-in writes touch only one check-in whose date is
     recent (`is_recent`) and stays so: they leave the older check-ins' token alone.
     The caller vouches for it (`CheckIn.objects.record` of a recent date)."""
-    users = _recent.__dict__.setdefault("users", set())
-    added = user_id not in users
-    users.add(user_id)
-    try:
+    with _marked(_recent, user_id):
         yield
-    finally:
-        if added:
-            users.discard(user_id)
 
 
 @contextmanager
@@ -154,14 +148,23 @@ def replaced_in_transaction(user_id, older_checkins: bool = True):
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("replaced_in_transaction() needs an atomic block")
-    users = _inline.__dict__.setdefault("users", set())
+    with _marked(_inline, user_id):
+        yield
+    _upsert(user_id, therapies=False, history=False, older_checkins=older_checkins)
+    transaction.on_commit(partial(_notify, user_id))
+
+
+@contextmanager
+def _marked(local: threading.local, user_id):
+    """The patient in `local.users` inside (left there when an outer block put them)."""
+    users = local.__dict__.setdefault("users", set())
+    added = user_id not in users
     users.add(user_id)
     try:
         yield
     finally:
-        users.discard(user_id)
-    _upsert(user_id, therapies=False, history=False, older_checkins=older_checkins)
-    transaction.on_commit(partial(_notify, user_id))
+        if added:
+            users.discard(user_id)
 
 
 def track(*models, owner: str = "user_id", therapies: bool = False, history: bool = True) -> None:
